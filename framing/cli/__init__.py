@@ -1,0 +1,2 @@
+from .main import main
+__all__ = ["main"]

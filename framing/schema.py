@@ -1,0 +1,54 @@
+"""The output row: one per input document, whatever happened to it.
+
+This module is the single description of a row that the CLI writes and the report reads.
+Feature columns come from the feature registry (``framing.features.FEATURE_NAMES``) and sit
+between the base columns and the evidence columns.
+
+Evidence structures (lists of plain dicts, JSON-ready):
+
+quotes        {"text", "speaker", "verb", "kind": "direct"|"reported", "anonymous": bool,
+               "start", "end"}                      offsets into ``text`` (Python str indices)
+loaded_terms  {"term", "matched", "category", "voice": "own"|"quoted", "start", "end"}
+credits       {"text", "agency", "kind": "dateline"|"credit", "start", "end"}
+top_features  {"feature", "value", "contribution"}  signed contribution to the predicted label's
+                                                    log-odds; positive = for it, negative = against
+languages     {"en": 0.9, "lv": 0.1}                share of characters per detected language
+"""
+
+from __future__ import annotations
+
+STATUSES = ("ok", "abstained", "error")
+LABELS = ("wire", "state", "partisan")
+
+BASE_COLUMNS = (
+    "id",
+    "source",
+    "outlet",
+    "status",
+    "error",
+    "abstain_reason",
+    "language",
+    "languages",
+    "model",
+    "feature_set",
+    "label",
+    "confidence",
+    "p_wire",
+    "p_state",
+    "p_partisan",
+    "encoding",
+    "truncated",
+    "duplicate_id",
+    "n_chars",
+    "n_words",
+)
+
+EVIDENCE_COLUMNS = ("quotes", "loaded_terms", "credits", "top_features")
+TEXT_COLUMN = "text"
+# Columns that hold nested structures: JSON strings in CSV and Parquet, native in JSONL.
+JSON_COLUMNS = ("languages",) + EVIDENCE_COLUMNS
+
+
+def columns(feature_names: tuple[str, ...] | list[str]) -> list[str]:
+    """The ordered columns of an output row for a given feature schema (text last)."""
+    return [*BASE_COLUMNS, *feature_names, *EVIDENCE_COLUMNS, TEXT_COLUMN]
