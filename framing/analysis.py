@@ -1,0 +1,534 @@
+"""One pass over a document: sentences, tokens, quotes, attribution, voice, loaded terms.
+
+Every feature reads the :class:`Analysis`; none goes back to the raw text. Quote spans,
+attributed sentences and the voice of each loaded term all come from the same spans, so
+sentiment-by-voice, loaded-terms-by-voice and quote density cannot disagree about what is quoted.
+
+Voice rule: a character is in **quoted** voice when it lies inside a direct quotation or inside a
+sentence that carries an attribution (a reporting verb with a speaker, "according to X", an
+agency credit such as "told AFP"). Everything else is the outlet's **own** voice.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+
+from .language import detect_languages
+from .lexicon import Tokens, matcher, normalise, term_set, tokenize
+
+# Documents longer than this are analysed on their first MAX_ANALYSIS_CHARS characters (and the
+# analysis says so): 300,000 characters is ~50,000 words, far beyond any news article.
+MAX_ANALYSIS_CHARS = 300_000
+
+# Languages with cue lists and lexicons under features/<lang>/.
+SUPPORTED_LANGUAGES = ("en", "ru", "uk", "lv", "kk")
+
+# --- sentences -----------------------------------------------------------------------------
+
+_SENT_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n")
+_NEXT_START = re.compile(r"\s*[\"'“‘«„(\[—–-]?\s*[A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ0-9]")
+_ABBREV = frozenset(
+    "mr mrs ms dr prof gen col lt sgt capt cmdr adm sen rep gov st jr sr inc corp co ltd no nos "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u vs v fig approx est dept "
+    "univ ave rev hon pres atty gen maj brig supt insp cpl pvt mt ft".split()
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: ends at . ! ? … (closing quotes kept) before a capital, and at newlines."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        if m.group() != "\n":
+            if not _NEXT_START.match(text, end):
+                continue
+            if m.group()[0] == ".":
+                word = text[max(start, m.start() - 6) : m.start()].rsplit(None, 1)
+                w = word[-1].lower().lstrip("(\"'“") if word else ""
+                if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+                    continue
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    # trim surrounding whitespace
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+# --- quotes ----------------------------------------------------------------------------------
+
+_PAIRED = [
+    re.compile(r"“([^“”\n]{1,3000})”"),
+    re.compile(r"«([^«»]{1,3000})»"),
+    re.compile(r"„([^„“”\n]{1,3000})[“”]"),
+    re.compile(r"‹([^‹›\n]{1,1000})›"),
+    re.compile(r"(?<![\w’'])‘([^‘’\n]{1,600}?)’(?![\w])"),
+    re.compile(r"(?<![\w'])'(?=\S)([^'\n]{1,600}?)(?<=\S)'(?![\w])"),
+]
+_STRAIGHT = re.compile(r'"')
+# Russian/Ukrainian/Kazakh direct speech opened by a dash at a paragraph start:
+# "— Мы не допустим беспорядков, — сказал министр."
+_DASH_SPEECH = re.compile(r"(?m)^[ \t]*[—–][ \t]*(?P<q>[^\n—–]{3,1500}?)[,!?.…]?[ \t]*[—–][ \t]*(?=\w)")
+
+
+@dataclass
+class Quote:
+    text: str
+    start: int  # offsets of the quoted words (inside the marks) or of the attributed clause
+    end: int
+    kind: str  # "direct" | "reported"
+    speaker: str | None = None
+    verb: str | None = None
+    anonymous: bool = False
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "speaker": self.speaker,
+            "verb": self.verb,
+            "kind": self.kind,
+            "anonymous": self.anonymous,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+def find_direct_quotes(text: str, cyrillic: bool) -> list[tuple[int, int]]:
+    """Spans of quoted text (inside the marks), outermost only."""
+    spans: list[tuple[int, int]] = []
+    for rx in _PAIRED:
+        for m in rx.finditer(text):
+            spans.append((m.start(1), m.end(1)))
+    # straight double quotes: pair them within a paragraph
+    for para in re.finditer(r"[^\n]+", text):
+        marks = [m.start() for m in _STRAIGHT.finditer(text, para.start(), para.end())]
+        for a, b in zip(marks[0::2], marks[1::2]):
+            if b - a > 1:
+                spans.append((a + 1, b))
+        if len(marks) % 2 == 1 and marks[-1] == para.start() + len(text[para.start():para.end()]) - len(text[para.start():para.end()].lstrip()):
+            # an opening mark that runs to the end of its paragraph (multi-paragraph quote)
+            spans.append((marks[-1] + 1, para.end()))
+    if cyrillic:
+        for m in _DASH_SPEECH.finditer(text):
+            spans.append((m.start("q"), m.end("q")))
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            continue  # nested or overlapping: keep the outer one
+        if text[s:e].strip():
+            out.append((s, e))
+    return out
+
+
+# --- credits and datelines -----------------------------------------------------------------
+
+_DATE = r"(?:[\w.]{3,12}[ \t]+\d{1,2}|\d{1,2}[ \t]+[\w.]{3,12})[,.]?[ \t]*(?:\d{4}[ \t]*)?"
+_AGENCY_MARK = r"(?:\((?P<a1>[^()\n]{2,30})\)|/[ \t]*(?P<a2>[^/\n]{2,25}?)[ \t]*/\.?)[ \t]*[-–—]*"
+# "ALMATY, Jan 10 (Reuters) -", "WASHINGTON (AP) —", "АЛМАТЫ, 10 января. /ТАСС/." (capitals, date
+# optional) or "Pyongyang, September 23 (KCNA) --" (any case, date required)
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?:"
+    r"(?P<place>[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ .'’/-]{1,40}[A-ZА-ЯЁІЇЄҐ.])"
+    r"(?:,[ \t]*[\w. ]{1,30}?)?[,.]?[ \t]+(?:" + _DATE + r")?"
+    r"|[A-ZА-ЯЁІЇЄҐ][\w .'’-]{1,40},[ \t]+" + _DATE + r")[,.]?[ \t]*" + _AGENCY_MARK
+)
+_PAREN_CREDIT = re.compile(r"\((?P<a>[A-ZА-ЯЁ][\w/&.’' -]{1,25})\)[ \t]*(?:[-–—]{1,2}|:)")
+
+
+@dataclass
+class Credit:
+    text: str
+    agency: str
+    kind: str  # "dateline" | "credit"
+    start: int
+    end: int
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "agency": self.agency, "kind": self.kind,
+                "start": self.start, "end": self.end}
+
+
+@functools.lru_cache(maxsize=None)
+def _agency_regex(lang: str) -> re.Pattern | None:
+    names: set[str] = set()
+    for lg in {lang, "en"}:
+        from .resources import term_list
+
+        tl = term_list(lg, "cues", "agencies")
+        if tl:
+            names.update(tl.terms)
+    if not names:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alts})(?![\w])")
+
+
+# Words right before/after an agency name that make the mention a credit ("told AFP",
+# "Reuters reported", "передает Kazinform", "ziņo LETA").
+_CREDIT_BEFORE = frozenset(
+    "told to tells telling передает передаёт сообщает сообщило сообщил сказал сказала заявил "
+    "заявила рассказал рассказала пишет передає повідомляє повідомило розповів розповіла "
+    "ziņo ziņoja pastāstīja хабарлайды".split()
+)
+_CREDIT_AFTER = frozenset(
+    "reported reports reporting said says quoted cited сообщает сообщило передает передаёт "
+    "повідомляє повідомило ziņo ziņoja хабарлайды".split()
+)
+
+
+def find_credits(text: str, lang: str) -> list[Credit]:
+    out: list[Credit] = []
+    seen: set[tuple[int, int]] = set()
+    head = text[:4000]
+    for m in _DATELINE.finditer(head):
+        agency = (m.group("a1") or m.group("a2") or "").strip()
+        if not agency or len(agency.split()) > 4:
+            continue
+        out.append(Credit(m.group().strip(), agency, "dateline", m.start(), m.end()))
+        seen.add((m.start(), m.end()))
+    for m in _PAREN_CREDIT.finditer(text):
+        if any(s <= m.start() < e for s, e in seen):
+            continue
+        out.append(Credit(m.group(), m.group("a").strip(), "credit", m.start(), m.end()))
+        seen.add((m.start(), m.end()))
+    rx = _agency_regex(lang)
+    if rx is not None:
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in seen):
+                continue
+            before = text[max(0, m.start() - 25) : m.start()].split()
+            after = text[m.end() : m.end() + 25].split()
+            b = before[-1].lower().strip(",:;") if before else ""
+            a = after[0].lower().strip(",.:;") if after else ""
+            dash_credit = text[max(0, m.start() - 3) : m.start()].strip() in ("—", "–", "-") and a in ("",)
+            if b in _CREDIT_BEFORE or a in _CREDIT_AFTER or a.startswith(("’s", "'s")) or dash_credit:
+                s = m.start() - (len(before[-1]) + 1 if b in _CREDIT_BEFORE else 0)
+                e = m.end() + (len(after[0]) + 1 if a in _CREDIT_AFTER else 0)
+                out.append(Credit(text[max(s, 0):e].strip(), m.group(), "credit", max(s, 0), e))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+# --- reader comments ------------------------------------------------------------------------
+
+_COMMENT_LINE = re.compile(
+    r"(?im)^[ \t]*(?:\d{1,3}[.)][ \t]+)?(?:@?[\w.-]{2,30}[ \t]+)?"
+    r"(?:\d{1,2}[ \t]+(?:minute|hour|day|week|month|year)s?[ \t]+ago"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*[ \t]+\d{1,2},?[ \t]+\d{4}[ \t]+at[ \t]+\d{1,2}:\d{2}"
+    r"|\d{1,2}:\d{2}[ \t]*(?:am|pm))"
+)
+
+
+def count_comment_signals(text: str, lang: str) -> int:
+    """Lines that look like an appended comment thread: markers, timestamps, "@user" lines."""
+    markers = term_set(lang, "style", "comment_markers") or term_set("en", "style", "comment_markers")
+    n = len(_COMMENT_LINE.findall(text))
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line or len(line) > 60:
+            continue
+        low = line.lower().rstrip(":.!")
+        if low in markers or normalise(low, lang) in markers:
+            n += 1
+        elif line.startswith("@") and len(line.split()) <= 3:
+            n += 1
+    return n
+
+
+# --- the analysis ----------------------------------------------------------------------------
+
+
+@dataclass
+class LoadedHit:
+    term: str
+    matched: str
+    category: str
+    voice: str  # "own" | "quoted"
+    start: int
+    end: int
+
+    def as_dict(self) -> dict:
+        return {"term": self.term, "matched": self.matched, "category": self.category,
+                "voice": self.voice, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Analysis:
+    text: str
+    language: str | None
+    languages: dict[str, float]
+    lang_supported: bool
+    truncated: bool
+    tokens: Tokens
+    sentences: list[tuple[int, int]]
+    sentence_voice: list[str]  # "own" | "quoted" per sentence (majority of its characters)
+    attributed_sentences: list[bool]
+    quotes: list[Quote] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    loaded: list[LoadedHit] = field(default_factory=list)
+    quoted_intervals: list[tuple[int, int]] = field(default_factory=list)
+    comment_signals: int = 0
+
+    @property
+    def n_words(self) -> int:
+        return len(self.tokens)
+
+    def voice_at(self, pos: int) -> str:
+        iv = self.quoted_intervals
+        i = bisect.bisect_right(iv, (pos, float("inf"))) - 1
+        return "quoted" if i >= 0 and iv[i][0] <= pos < iv[i][1] else "own"
+
+
+_PRONOUNS = frozenset(
+    "he she they it we i him her them я мы он она они оно ви ви вони він вона воно вони "
+    "viņš viņa viņi mēs es ол олар біз мен".split()
+)
+_ADDRESSEE_VERBS = frozenset("told tell tells telling asked informed briefed".split())
+_OBJECT_PRONOUNS = _PRONOUNS - {"he", "she", "он", "она", "він", "вона"}
+_LINKERS = frozenset("the a an of for at in to and 's".split())
+_NAMED_PRONOUNS = frozenset("he she i we я мы он она він вона ми viņš viņa es mēs ол мен біз".split())
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+class _Cues:
+    """Per-language cue sets, built once."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.verbs = term_set(lang, "cues", "reporting_verbs")
+        self.roles = term_set(lang, "cues", "speaker_roles")
+        self.phrases = matcher(lang, "cues", "attribution_phrases")
+        self.anon = matcher(lang, "cues", "anonymous_sources")
+        self.loaded = matcher(lang, "loaded")
+        self.first = term_set(lang, "style", "first_person")
+        self.second = term_set(lang, "style", "second_person")
+        self.hedges = matcher(lang, "style", "hedges")
+        self.intens = matcher(lang, "style", "intensifiers")
+        self.neutral = term_set(lang, "cues", "neutral_verbs")
+        self.time = matcher(lang, "cues", "time_anchors")
+
+
+@functools.lru_cache(maxsize=None)
+def cues(lang: str) -> _Cues:
+    return _Cues(lang)
+
+
+def _speaker(text: str, toks: Tokens, v: int, lo: int, hi: int, c: _Cues) -> str | None:
+    """The source noun phrase next to the reporting verb at token v (within [lo, hi))."""
+    def ok(i: int) -> bool:
+        w = toks.lower[i]
+        raw = text[toks.starts[i] : toks.ends[i]]
+        return _is_cap(raw) or toks.norm[i] in c.roles or w in _PRONOUNS
+    # before the verb: "Interior Minister Erlan Turgumbayev said", "the ministry said"
+    i = v - 1
+    while i >= lo and (ok(i) or (toks.lower[i] in _LINKERS and i - 1 >= lo and ok(i - 1))):
+        i -= 1
+        if v - i > 7:
+            break
+    if i < v - 1:
+        s = i + 1
+        while s < v and toks.lower[s] in _LINKERS:
+            s += 1
+        if s < v:
+            return text[toks.starts[s] : toks.ends[v - 1]]
+    # after the verb: "said Tokayev", "said the ministry's spokesman"; not "told him", "say it",
+    # and not the listener of "told Reuters"
+    if toks.lower[v] in _ADDRESSEE_VERBS:
+        return None
+    j = v + 1
+    while j < hi and ((ok(j) and (j > v + 1 or toks.lower[j] not in _OBJECT_PRONOUNS)) or (toks.lower[j] in _LINKERS and j + 1 < hi and ok(j + 1))):
+        j += 1
+        if j - v > 7:
+            break
+    if j > v + 1:
+        e = j
+        while e > v + 1 and toks.lower[e - 1] in _LINKERS:
+            e -= 1
+        first = toks.lower[v + 1]
+        if first in ("that", "что", "що", "ka"):
+            return None
+        return text[toks.starts[v + 1] : toks.ends[e - 1]]
+    return None
+
+
+def _is_named(speaker: str, c: _Cues, lang: str) -> bool:
+    words = speaker.split()
+    low = [w.lower().strip(",.") for w in words]
+    if any(w in _NAMED_PRONOUNS for w in low):
+        return True
+    for w, lw in zip(words, low):
+        if _is_cap(w) and normalise(lw, lang) not in c.roles and lw not in _LINKERS:
+            return True
+    return False
+
+
+def _tok_range(toks: Tokens, start: int, end: int) -> tuple[int, int]:
+    return bisect.bisect_left(toks.starts, start), bisect.bisect_left(toks.starts, end)
+
+
+def analyse(text: str, *, language: str | None = None) -> Analysis:
+    """Analyse one document. ``language`` forces the language instead of detecting it."""
+    truncated = len(text) > MAX_ANALYSIS_CHARS
+    if truncated:
+        text = text[:MAX_ANALYSIS_CHARS]
+    if language:
+        lang, shares = language, {language: 1.0}
+    else:
+        lang, shares, _ = detect_languages(text)
+    supported = lang in SUPPORTED_LANGUAGES
+    cue_lang = lang if supported else "en"
+    c = cues(cue_lang)
+    toks = tokenize(text, cue_lang)
+    sents = split_sentences(text)
+    cyr = cue_lang in ("ru", "uk", "kk")
+    qspans = find_direct_quotes(text, cyr)
+
+    n_sent = len(sents)
+    sent_starts = [s for s, _ in sents]
+    attributed = [False] * n_sent
+    quotes: list[Quote] = []
+
+    def sent_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(sent_starts, pos) - 1)
+
+    def find_verb(lo: int, hi: int, from_end: bool) -> int | None:
+        rng = range(hi - 1, lo - 1, -1) if from_end else range(lo, hi)
+        for i in rng:
+            if toks.norm[i] in c.verbs or toks.lower[i] in c.verbs:
+                return i
+        return None
+
+    # direct quotes and their speakers
+    in_quote_tok = bytearray(len(toks))
+    for qs, qe in qspans:
+        si = sent_of(qs)
+        ss, se = sents[si] if sents else (0, len(text))
+        se = max(se, qe)
+        t_lo, t_hi = _tok_range(toks, ss, se)
+        q_lo, q_hi = _tok_range(toks, qs, qe)
+        for k in range(q_lo, q_hi):
+            in_quote_tok[k] = 1
+        speaker = verb = None
+        # after the closing mark (same sentence, or the next one when the quote ends it)
+        after_hi = t_hi
+        if si + 1 < n_sent and q_hi >= t_hi - 1:
+            after_hi = _tok_range(toks, *sents[si + 1])[1]
+        v = find_verb(q_hi, min(after_hi, q_hi + 8), from_end=False)
+        if v is not None:
+            speaker = _speaker(text, toks, v, q_hi, min(after_hi, q_hi + 12), c)
+        if speaker is None:
+            # before the opening mark: 'Tokayev said: "…"', 'said X: "…"'
+            v2 = find_verb(max(t_lo, q_lo - 12), q_lo, from_end=True)
+            if v2 is None and si > 0 and text[sents[si - 1][1] - 1 : sents[si - 1][1]] == ":":
+                p_lo, p_hi = _tok_range(toks, *sents[si - 1])
+                v2 = find_verb(max(p_lo, p_hi - 12), p_hi, from_end=True)
+            if v2 is not None:
+                sp = _speaker(text, toks, v2, max(0, v2 - 8), q_lo, c)
+                if sp:
+                    v, speaker = v2, sp
+        if speaker is not None and v is not None:
+            verb = text[toks.starts[v] : toks.ends[v]]
+            attributed[si] = True
+        anon = speaker is not None and not _is_named(speaker, c, cue_lang)
+        quotes.append(Quote(text[qs:qe], qs, qe, "direct", speaker, verb, anon))
+
+    # reported speech and attribution phrases, sentence by sentence
+    phrase_hits = c.phrases.find(toks) if c.phrases else []
+    anon_hits = c.anon.find(toks) if c.anon else []
+    phrase_sents: dict[int, str] = {}
+    for m in phrase_hits:
+        phrase_sents.setdefault(sent_of(toks.starts[m.start_token]), m.term)
+    anon_text: dict[int, str] = {}
+    for m in anon_hits:
+        anon_text.setdefault(sent_of(toks.starts[m.start_token]),
+                             text[toks.starts[m.start_token] : toks.ends[m.end_token - 1]])
+    anon_sents = set(anon_text)
+    credits = find_credits(text, cue_lang)
+    credit_sents = {sent_of(cr.start) for cr in credits if cr.kind == "credit"}
+    for si, (ss, se) in enumerate(sents):
+        if attributed[si]:
+            continue
+        t_lo, t_hi = _tok_range(toks, ss, se)
+        speaker = verb = None
+        for i in range(t_lo, t_hi):
+            if in_quote_tok[i]:
+                continue
+            if toks.norm[i] in c.verbs or toks.lower[i] in c.verbs:
+                sp = _speaker(text, toks, i, t_lo, t_hi, c)
+                if sp:
+                    speaker, verb = sp, text[toks.starts[i] : toks.ends[i]]
+                    break
+        if speaker is None and si in phrase_sents:
+            verb = phrase_sents[si]
+        if speaker is None and si in anon_sents:
+            speaker = anon_text[si]
+        if speaker is None and verb is None and si not in credit_sents:
+            continue
+        attributed[si] = True
+        anon = si in anon_sents or (speaker is not None and not _is_named(speaker, c, cue_lang))
+        quotes.append(Quote(text[ss:se], ss, se, "reported", speaker, verb, anon))
+    quotes.sort(key=lambda q: q.start)
+
+    # quoted-voice intervals: direct quotes plus attributed sentences
+    # (an unattributed quote of four words or more is still someone else's words; shorter
+    # unattributed ones are scare quotes, below)
+    iv = sorted([(q.start, q.end) for q in quotes
+                 if q.kind == "direct" and (q.speaker is not None or len(q.text.split()) > 3)]
+                + [sents[i] for i in range(n_sent) if attributed[i]])
+    merged: list[tuple[int, int]] = []
+    for s, e in iv:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+
+    an = Analysis(text=text, language=lang, languages=shares, lang_supported=supported,
+                  truncated=truncated, tokens=toks, sentences=sents,
+                  sentence_voice=[], attributed_sentences=attributed, quotes=quotes,
+                  credits=credits, quoted_intervals=merged)
+    # unattributed short quotes are scare quotes: the outlet distancing itself in its own voice
+    for q in quotes:
+        if q.kind == "direct" and q.speaker is None and 1 <= len(q.text.split()) <= 3 \
+                and an.voice_at(q.start) == "own":
+            an.loaded.append(LoadedHit(q.text, q.text, "scare_quotes", "own", q.start, q.end))
+    if c.loaded:
+        for m in c.loaded.find(toks):
+            s, e = toks.starts[m.start_token], toks.ends[m.end_token - 1]
+            an.loaded.append(LoadedHit(m.term, text[s:e], m.category, an.voice_at(s), s, e))
+    an.loaded.sort(key=lambda h: h.start)
+    an.sentence_voice = [
+        "quoted" if attributed[i] or _quoted_share(merged, s, e) > 0.5 else "own"
+        for i, (s, e) in enumerate(sents)
+    ]
+    an.comment_signals = count_comment_signals(text, cue_lang)
+    return an
+
+
+def _quoted_share(iv: list[tuple[int, int]], s: int, e: int) -> float:
+    if e <= s or not iv:
+        return 0.0
+    i = max(0, bisect.bisect_right(iv, (s, float("inf"))) - 1)
+    covered = 0
+    while i < len(iv) and iv[i][0] < e:
+        a, b = max(iv[i][0], s), min(iv[i][1], e)
+        if b > a:
+            covered += b - a
+        i += 1
+    return covered / (e - s)

@@ -1,0 +1,97 @@
+"""Feature extraction: one text in, explainable numbers and evidence out.
+
+``extract(text)`` is the plain function; :class:`FeatureExtractor` is the same thing as a
+scikit-learn transformer, for users' own pipelines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from .analysis import Analysis, analyse
+from .errors import InputError
+from .features import FEATURE_NAMES, compute
+
+
+@dataclass
+class Extraction:
+    """Features and evidence of one document (see ``framing.schema`` for the evidence dicts)."""
+
+    language: str | None
+    languages: dict[str, float]
+    features: dict[str, float]
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    loaded_terms: list[dict[str, Any]] = field(default_factory=list)
+    credits: list[dict[str, Any]] = field(default_factory=list)
+    n_words: int = 0
+    n_chars: int = 0
+    truncated: bool = False
+    lang_supported: bool = True
+
+    def vector(self) -> np.ndarray:
+        return np.array([self.features[n] for n in FEATURE_NAMES], dtype=float)
+
+
+def _coerce(text: Any) -> str:
+    if isinstance(text, str):
+        return text
+    if isinstance(text, bytes):
+        raise InputError("text must be str, not bytes: decode it first (e.g. text.decode('utf-8'))")
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return ""
+    raise InputError(f"text must be a string, got {type(text).__name__}")
+
+
+def from_analysis(an: Analysis) -> Extraction:
+    return Extraction(
+        language=an.language,
+        languages=an.languages,
+        features=compute(an),
+        quotes=[q.as_dict() for q in an.quotes],
+        loaded_terms=[h.as_dict() for h in an.loaded],
+        credits=[c.as_dict() for c in an.credits],
+        n_words=len(an.tokens),
+        n_chars=len(an.text),
+        truncated=an.truncated,
+        lang_supported=an.lang_supported,
+    )
+
+
+def extract(text: str, *, language: str | None = None) -> Extraction:
+    """Analyse one text: features (registry order) plus quotes, loaded terms and credits.
+
+    Any string is accepted; empty text gives the registry's empty values. ``language`` forces the
+    language instead of detecting it.
+    """
+    return from_analysis(analyse(_coerce(text), language=language))
+
+
+class FeatureExtractor(TransformerMixin, BaseEstimator):
+    """scikit-learn transformer: texts -> matrix of registry features (nan = not measured).
+
+    Stateless: ``fit`` only records the feature names, so it drops into any ``Pipeline``.
+    """
+
+    def __init__(self, *, language: str | None = None):
+        self.language = language
+
+    def fit(self, X: Iterable[str], y=None):
+        self.feature_names_in_ = None
+        self.n_features_out_ = len(FEATURE_NAMES)
+        return self
+
+    def transform(self, X: Iterable[str]) -> np.ndarray:
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "n_features_out_")
+        if isinstance(X, str):
+            raise InputError("FeatureExtractor.transform expects a list of texts, not one string")
+        rows = [extract(t, language=self.language).vector() for t in X]
+        return np.vstack(rows) if rows else np.empty((0, len(FEATURE_NAMES)))
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        return np.array(FEATURE_NAMES, dtype=object)

@@ -1,0 +1,317 @@
+"""The feature registry: every feature defined once, with its meaning, range and direction.
+
+Names, vectors, the README's feature table and the model's schema all come from ``REGISTRY``.
+Each feature reads the :class:`~framing.analysis.Analysis` (through a :class:`Context` of counts
+computed once); none reads the raw text again.
+
+Missing values: a feature that is not defined for a document's language (VADER sentiment and
+English readability on Russian text, for instance) is ``nan`` — "not measured", never 0.
+``empty`` is the value on an empty text.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .analysis import Analysis, _tok_range, cues
+
+NAN = float("nan")
+LOADED_CATEGORIES = (
+    "terror_violence",
+    "delegitimising",
+    "conspiracy_blame",
+    "dehumanising_insult",
+    "loaded_language",
+    "scare_labels",
+    "scare_quotes",
+    "glorification",
+)
+STRONG = 0.5  # |VADER compound| at or above which a sentence counts as strongly negative/positive
+MATTR_WINDOW = 50  # moving-average type-token ratio window (Covington & McFall 2010)
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    group: str
+    description: str
+    range: str
+    direction: str  # which class a high value points to, as measured on the training corpus
+    empty: float  # value on an empty text
+    fn: Callable[["Context"], float]
+    languages: str = "all"  # "all", or "en" (defined for English only; nan elsewhere)
+
+
+class Context:
+    """Counts computed once per document, read by the feature functions."""
+
+    def __init__(self, an: Analysis):
+        self.an = an
+        self.n_words = len(an.tokens)
+        self.n_sent = len(an.sentences)
+        self.en = an.language == "en"
+        self.lang = an.language if an.lang_supported else "en"
+        c = cues(self.lang)
+        self.direct = [q for q in an.quotes if q.kind == "direct"]
+        self.reported = [q for q in an.quotes if q.kind == "reported"]
+        self.attributed = [q for q in an.quotes if q.speaker is not None or q.kind == "reported"]
+        self.named = sum(1 for q in self.attributed if not q.anonymous)
+        self.anonymous = sum(1 for q in self.attributed if q.anonymous)
+        self.own = [h for h in an.loaded if h.voice == "own"]
+        self.quoted = [h for h in an.loaded if h.voice == "quoted"]
+        self.own_by_cat: dict[str, int] = {}
+        for h in self.own:
+            self.own_by_cat[h.category] = self.own_by_cat.get(h.category, 0) + 1
+        toks = an.tokens
+        self.first = sum(1 for w in toks.lower if w in c.first) if c.first else 0
+        self.second = sum(1 for w in toks.lower if w in c.second) if c.second else 0
+        self.hedges = len(c.hedges.find(toks)) if c.hedges else 0
+        self.intens = len(c.intens.find(toks)) if c.intens else 0
+        text = an.text
+        self.allcaps = sum(
+            1 for s, e, w in zip(toks.starts, toks.ends, toks.lower)
+            if e - s >= 3 and not w.isdigit() and text[s:e].isupper()
+        )
+        self.numbers = sum(1 for w in toks.lower if w[:1].isdigit())
+        verbs = [q.verb.lower() for q in self.attributed if q.verb]
+        self.verbs = len(verbs)
+        self.neutral_verbs = sum(1 for v in verbs if v in c.neutral) if c.neutral else 0
+        self.dated = 0
+        if c.time:
+            for i, (s, e) in enumerate(an.sentences):
+                if an.attributed_sentences[i]:
+                    lo, hi = _tok_range(toks, s, e)
+                    if c.time.find(toks, lo, hi):
+                        self.dated += 1
+        ends = [text[e - 1] if e > s else "" for s, e in an.sentences]
+        tails = [text[max(s, e - 3):e] for s, e in an.sentences]
+        self.questions = sum(1 for t in tails if "?" in t)
+        self.exclaims = sum(1 for t in tails if "!" in t)
+        del ends
+        self._sent: list[float] | None = None
+        self._read: dict[str, float] | None = None
+
+    def per100(self, n: float) -> float:
+        return 100.0 * n / self.n_words if self.n_words else 0.0
+
+    def share(self, a: float, b: float) -> float:
+        return a / b if b else NAN
+
+    # sentiment per sentence, English only
+    @property
+    def sentiments(self) -> list[float]:
+        if self._sent is None:
+            from .sentiment import get_scorer
+
+            score = get_scorer().compound
+            t = self.an.text
+            self._sent = [score(t[s:e]) for s, e in self.an.sentences]
+        return self._sent
+
+    def sentiment_by_voice(self, voice: str) -> list[float]:
+        return [v for v, vo in zip(self.sentiments, self.an.sentence_voice) if vo == voice]
+
+    @property
+    def readability(self) -> dict[str, float]:
+        if self._read is None:
+            from .readability import readability
+
+            self._read = readability(self.an)
+        return self._read
+
+
+def _mean(xs: list[float]) -> float:
+    return sum(xs) / len(xs) if xs else NAN
+
+
+def _std(xs: list[float]) -> float:
+    if len(xs) < 2:
+        return NAN if not xs else 0.0
+    m = sum(xs) / len(xs)
+    return math.sqrt(sum((x - m) ** 2 for x in xs) / (len(xs) - 1))
+
+
+def _mattr(words: list[str], window: int = MATTR_WINDOW) -> float:
+    n = len(words)
+    if n == 0:
+        return 0.0
+    if n <= window:
+        return len(set(words)) / n
+    counts: dict[str, int] = {}
+    for w in words[:window]:
+        counts[w] = counts.get(w, 0) + 1
+    total = len(counts)
+    acc = total
+    for i in range(window, n):
+        out, inn = words[i - window], words[i]
+        counts[out] -= 1
+        if counts[out] == 0:
+            del counts[out]
+            total -= 1
+        if inn in counts:
+            counts[inn] += 1
+        else:
+            counts[inn] = 1
+            total += 1
+        acc += total
+    return acc / ((n - window + 1) * window)
+
+
+_F = Feature
+REGISTRY: tuple[Feature, ...] = (
+    # --- attribution and quotes
+    _F("quote_direct_per_100w", "attribution", "direct quotations (any quote marks) per 100 words",
+       "0..", "wire/state", 0.0, lambda c: c.per100(len(c.direct))),
+    _F("quote_attributed_share", "attribution",
+       "share of direct quotations that have a speaker and a reporting verb; nan without quotes",
+       "0..1", "wire", NAN, lambda c: c.share(sum(q.speaker is not None for q in c.direct), len(c.direct))),
+    _F("reported_speech_per_100w", "attribution",
+       "reported-speech attributions without quote marks (\"officials said\", \"according to\") per 100 words",
+       "0..", "wire", 0.0, lambda c: c.per100(len(c.reported))),
+    _F("attribution_per_100w", "attribution",
+       "attributions of any kind (attributed quotes + reported speech) per 100 words",
+       "0..", "wire", 0.0, lambda c: c.per100(len(c.attributed))),
+    _F("attribution_per_sentence", "attribution", "attributions per sentence",
+       "0..", "wire", 0.0, lambda c: len(c.attributed) / c.n_sent if c.n_sent else 0.0),
+    _F("attributed_sentence_share", "attribution", "share of sentences that carry an attribution",
+       "0..1", "wire", 0.0,
+       lambda c: sum(c.an.attributed_sentences) / c.n_sent if c.n_sent else 0.0),
+    _F("quoted_voice_char_share", "attribution",
+       "share of characters in quoted voice (inside quotes or attributed sentences)",
+       "0..1", "wire", 0.0,
+       lambda c: sum(e - s for s, e in c.an.quoted_intervals) / len(c.an.text) if c.an.text else 0.0),
+    _F("named_source_per_100w", "attribution", "attributions to a named speaker per 100 words",
+       "0..", "wire", 0.0, lambda c: c.per100(c.named)),
+    _F("anonymous_source_per_100w", "attribution",
+       "attributions to an unnamed source (\"sources said\", \"officials said\") per 100 words",
+       "0..", "wire", 0.0, lambda c: c.per100(c.anonymous)),
+    _F("anonymous_source_share", "attribution",
+       "share of attributions whose source is unnamed; nan without attributions",
+       "0..1", "wire", NAN, lambda c: c.share(c.anonymous, c.anonymous + c.named)),
+    _F("neutral_verb_share", "attribution",
+       "share of attributions whose verb is neutral (said, told, according to) rather than "
+       "characterising (claimed, admitted, slammed); nan without attributions",
+       "0..1", "wire", NAN, lambda c: c.share(c.neutral_verbs, c.verbs)),
+    _F("dated_attribution_share", "attribution",
+       "share of attributed sentences anchored in time (\"said on Monday\"); nan without attributions",
+       "0..1", "wire", NAN,
+       lambda c: c.share(c.dated, sum(c.an.attributed_sentences))),
+    _F("dateline", "attribution",
+       "1 when the text opens with an agency dateline (\"ALMATY, Jan 10 (Reuters) -\", \"/TASS/\")",
+       "0/1", "wire/state", 0.0,
+       lambda c: 1.0 if any(cr.kind == "dateline" and cr.start < 300 for cr in c.an.credits) else 0.0),
+    _F("agency_credit_per_100w", "attribution",
+       "agency credits and datelines (\"(AP) —\", \"told AFP\", \"передает Kazinform\") per 100 words",
+       "0..", "wire/state", 0.0, lambda c: c.per100(len(c.an.credits))),
+    # --- loaded terms by voice
+    _F("loaded_own_per_100w", "loaded", "loaded terms in the outlet's own voice per 100 words",
+       "0..", "state/partisan", 0.0, lambda c: c.per100(len(c.own))),
+    _F("loaded_quoted_per_100w", "loaded", "loaded terms inside quotes or attributed clauses per 100 words",
+       "0..", "wire", 0.0, lambda c: c.per100(len(c.quoted))),
+    _F("loaded_own_share", "loaded",
+       "share of the loaded terms that are in the outlet's own voice; nan without loaded terms",
+       "0..1", "state/partisan", NAN, lambda c: c.share(len(c.own), len(c.own) + len(c.quoted))),
+    *(
+        _F(f"loaded_{cat}_own_per_100w", "loaded",
+           f"own-voice {cat.replace('_', ' ')} terms per 100 words",
+           "0..", "state/partisan", 0.0,
+           (lambda cat: lambda c: c.per100(c.own_by_cat.get(cat, 0)))(cat))
+        for cat in LOADED_CATEGORIES
+    ),
+    # --- sentiment (VADER, per sentence; English only)
+    _F("sentiment_mean", "sentiment", "mean VADER compound over sentences", "-1..1", "wire: near 0",
+       NAN, lambda c: _mean(c.sentiments), "en"),
+    _F("sentiment_std", "sentiment", "spread (standard deviation) of sentence VADER compounds",
+       "0..2", "partisan", NAN, lambda c: _std(c.sentiments), "en"),
+    _F("sentiment_neg_share", "sentiment",
+       f"share of sentences with VADER compound <= -{STRONG}", "0..1", "state/partisan", NAN,
+       lambda c: c.share(sum(v <= -STRONG for v in c.sentiments), len(c.sentiments)), "en"),
+    _F("sentiment_pos_share", "sentiment",
+       f"share of sentences with VADER compound >= {STRONG}", "0..1", "state", NAN,
+       lambda c: c.share(sum(v >= STRONG for v in c.sentiments), len(c.sentiments)), "en"),
+    _F("sentiment_own_mean", "sentiment", "mean VADER compound of own-voice sentences; nan without any",
+       "-1..1", "wire: near 0", NAN, lambda c: _mean(c.sentiment_by_voice("own")), "en"),
+    _F("sentiment_own_abs_mean", "sentiment",
+       "mean absolute VADER compound of own-voice sentences (emotional intensity of the outlet's voice)",
+       "0..1", "state/partisan", NAN,
+       lambda c: _mean([abs(v) for v in c.sentiment_by_voice("own")]), "en"),
+    _F("sentiment_quoted_mean", "sentiment", "mean VADER compound of quoted-voice sentences; nan without any",
+       "-1..1", "-", NAN, lambda c: _mean(c.sentiment_by_voice("quoted")), "en"),
+    # --- readability (textstat syllables; English formulas; Russian Flesch after Oborneva)
+    _F("flesch_reading_ease", "readability",
+       "Flesch reading ease (Flesch 1948; Oborneva 2006 constants for Russian); higher = easier",
+       "..121", "partisan: higher", NAN, lambda c: c.readability["flesch_reading_ease"]),
+    _F("flesch_kincaid_grade", "readability", "Flesch-Kincaid grade level (Kincaid et al. 1975)",
+       "0..", "wire/state: higher", NAN, lambda c: c.readability["flesch_kincaid_grade"], "en"),
+    _F("gunning_fog", "readability", "Gunning fog index (Gunning 1952)", "0..",
+       "wire/state: higher", NAN, lambda c: c.readability["gunning_fog"], "en"),
+    _F("coleman_liau", "readability", "Coleman-Liau index (Coleman & Liau 1975)", "..",
+       "wire/state: higher", NAN, lambda c: c.readability["coleman_liau"], "en"),
+    _F("mean_sentence_words", "readability", "mean words per sentence", "0..", "state: higher",
+       0.0, lambda c: c.n_words / c.n_sent if c.n_sent else 0.0),
+    _F("mean_word_chars", "readability", "mean characters per word", "0..", "wire/state: higher",
+       0.0, lambda c: (sum(e - s for s, e in zip(c.an.tokens.starts, c.an.tokens.ends)) / c.n_words)
+       if c.n_words else 0.0),
+    _F("type_token_ratio", "readability",
+       f"moving-average type-token ratio over {MATTR_WINDOW}-word windows (length-independent)",
+       "0..1", "-", 0.0, lambda c: _mattr(c.an.tokens.lower)),
+    # --- style
+    _F("first_person_per_100w", "style", "first-person pronouns (I, we, my, our) per 100 words",
+       "0..", "partisan", 0.0, lambda c: c.per100(c.first)),
+    _F("second_person_per_100w", "style", "second-person pronouns (you, your) per 100 words",
+       "0..", "partisan", 0.0, lambda c: c.per100(c.second)),
+    _F("question_share", "style", "share of sentences that end with a question mark",
+       "0..1", "partisan", 0.0, lambda c: c.questions / c.n_sent if c.n_sent else 0.0),
+    _F("exclamation_share", "style", "share of sentences that end with an exclamation mark",
+       "0..1", "partisan", 0.0, lambda c: c.exclaims / c.n_sent if c.n_sent else 0.0),
+    _F("allcaps_per_100w", "style", "all-capitals words of 3+ letters per 100 words (shouting, acronyms)",
+       "0..", "partisan/state", 0.0, lambda c: c.per100(c.allcaps)),
+    _F("hedge_per_100w", "style", "hedges (may, reportedly, appears to) per 100 words",
+       "0..", "wire", 0.0, lambda c: c.per100(c.hedges)),
+    _F("intensifier_per_100w", "style", "intensifiers (very, utterly, blatantly) per 100 words",
+       "0..", "partisan/state", 0.0, lambda c: c.per100(c.intens)),
+    _F("numbers_per_100w", "style", "numerals per 100 words (figures, dates, counts)",
+       "0..", "wire", 0.0, lambda c: c.per100(c.numbers)),
+    _F("comment_signals", "style",
+       "lines that look like appended reader comments (\"Reply\", \"2 hours ago\", \"@user\")",
+       "0..", "partisan", 0.0, lambda c: float(c.an.comment_signals)),
+)
+
+FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in REGISTRY)
+FEATURES: dict[str, Feature] = {f.name: f for f in REGISTRY}
+assert len(FEATURES) == len(REGISTRY), "duplicate feature name in REGISTRY"
+
+
+def compute(an: Analysis) -> dict[str, float]:
+    """Every registry feature for one analysed document (floats; nan = not measured)."""
+    if not an.text.strip():
+        return {f.name: f.empty for f in REGISTRY}
+    ctx = Context(an)
+    out: dict[str, float] = {}
+    for f in REGISTRY:
+        if f.languages == "en" and not ctx.en:
+            out[f.name] = NAN
+            continue
+        try:
+            v = float(f.fn(ctx))
+        except (ZeroDivisionError, ValueError, OverflowError):
+            v = NAN
+        out[f.name] = v if math.isfinite(v) else NAN
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def feature_table_markdown() -> str:
+    """The README's feature table, generated from the registry."""
+    rows = ["| feature | group | meaning | range | points to | empty text |",
+            "|---|---|---|---|---|---|"]
+    for f in REGISTRY:
+        lang = "" if f.languages == "all" else " (English only; missing elsewhere)"
+        empty = "missing" if math.isnan(f.empty) else f"{f.empty:g}"
+        desc = re.sub(r"\|", "/", f.description)
+        rows.append(f"| `{f.name}` | {f.group} | {desc}{lang} | {f.range} | {f.direction} | {empty} |")
+    return "\n".join(rows)

@@ -1,0 +1,197 @@
+"""Term matching over tokens: multi-word terms, inflections, prefix wildcards.
+
+English tokens are normalised with a light inflection stripper (plural and possessive), so
+"terrorist" in a list matches "terrorists" and "terrorist's". Russian, Ukrainian and Latvian
+tokens are lemmatised with simplemma (offline, data in the wheel), so one lemma in a list matches
+every case form. Other languages (Kazakh) match surface forms; lists use ``*`` wildcards there.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .resources import TermList, term_lists
+
+# Letters, digits and inner hyphens/apostrophes: "foreign-trained", "don't", "Russia's".
+TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+LEMMATISED = frozenset({"ru", "uk", "lv"})
+
+
+@dataclass
+class Tokens:
+    """Parallel lists (cheaper than one object a token): offsets, lowercased text, match form."""
+
+    starts: list[int]
+    ends: list[int]
+    lower: list[str]
+    norm: list[str]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def _en_norm(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    elif w.endswith("s'"):
+        w = w[:-1]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith("es") and w[-3] in "sxz" or w.endswith(("ches", "shes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+@functools.lru_cache(maxsize=200_000)
+def _lemma(word: str, lang: str) -> str:
+    import simplemma
+
+    try:
+        return simplemma.lemmatize(word, lang=lang).lower()
+    except ValueError:  # language not supported by simplemma
+        return word
+
+
+def normalise(word: str, lang: str) -> str:
+    if lang == "en":
+        return _en_norm(word)
+    w = word.lower().replace("ё", "е")
+    if lang in LEMMATISED:
+        return _lemma(w, lang).replace("ё", "е")
+    return w
+
+
+_en_norm_cached = functools.lru_cache(maxsize=200_000)(_en_norm)
+
+
+def tokenize(text: str, lang: str) -> Tokens:
+    ms = list(TOKEN_RE.finditer(text))
+    lower = [m.group().lower() for m in ms]
+    if lang == "en":
+        norm = [_en_norm_cached(w) for w in lower]
+    else:
+        norm = [normalise(w, lang) for w in lower]
+    return Tokens([m.start() for m in ms], [m.end() for m in ms], lower, norm)
+
+
+@dataclass(frozen=True)
+class Match:
+    start_token: int
+    end_token: int  # exclusive
+    term: str
+    category: str
+
+
+class TermMatcher:
+    """Find every listed term in a token sequence, longest match first, no overlaps.
+
+    Most tokens start no term, so the scan is one set lookup per token; candidates are indexed
+    by their first token (or, for wildcard terms, by the wildcard's first three letters).
+    """
+
+    def __init__(self, lists: tuple[TermList, ...] | list[TermList], lang: str):
+        self.lang = lang
+        self._exact: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self._prefix: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self.categories: tuple[str, ...] = tuple(tl.category for tl in lists)
+        for tl in lists:
+            for term in tl.terms:
+                parts = tuple(
+                    m.group().lower() + "*" if term[m.end() : m.end() + 1] == "*"
+                    else normalise(m.group(), lang)
+                    for m in TOKEN_RE.finditer(term)
+                )
+                if not parts:
+                    continue
+                entry = (parts, term, tl.category)
+                first = parts[0]
+                if first.endswith("*"):
+                    self._prefix.setdefault(first[:3], []).append(entry)
+                else:
+                    self._exact.setdefault(first, []).append(entry)
+        for entries in (*self._exact.values(), *self._prefix.values()):
+            entries.sort(key=lambda e: -len(e[0]))
+        # multi-word terms whose first two tokens are plain words, indexed by that pair, so a
+        # common first word ("the", "a") costs one lookup instead of a scan of its terms
+        self._pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]] = {}
+        for first, entries in list(self._exact.items()):
+            keep = []
+            for e in entries:
+                if len(e[0]) >= 2 and not e[0][1].endswith("*"):
+                    self._pairs.setdefault((first, e[0][1]), []).append(e)
+                else:
+                    keep.append(e)
+            self._exact[first] = keep
+        self._keys = frozenset(self._exact)
+        self._pkeys = frozenset(self._prefix)
+
+    @staticmethod
+    def _tok_ok(pattern: str, norm: str, lower: str) -> bool:
+        if pattern[-1] == "*":
+            stem = pattern[:-1]
+            return norm.startswith(stem) or lower.startswith(stem)
+        return norm == pattern
+
+    def find(self, tokens: Tokens, lo: int = 0, hi: int | None = None) -> list[Match]:
+        """Matches among tokens[lo:hi]."""
+        out: list[Match] = []
+        norms, lowers = tokens.norm, tokens.lower
+        n = len(norms) if hi is None else hi
+        keys, pkeys, exact, prefix = self._keys, self._pkeys, self._exact, self._prefix
+        ok = self._tok_ok
+        skip_to = lo
+        for i in range(lo, n):
+            if i < skip_to:
+                continue
+            nm = norms[i]
+            in_exact = nm in keys
+            in_prefix = pkeys and nm[:3] in pkeys
+            if not in_exact and not in_prefix:
+                continue
+            best: Match | None = None
+            pair = self._pairs.get((nm, norms[i + 1])) if in_exact and i + 1 < n else None
+            for group in (pair or (), exact[nm] if in_exact else (),
+                          prefix[nm[:3]] if in_prefix else ()):
+                for parts, term, cat in group:
+                    k = len(parts)
+                    if best is not None and k <= best.end_token - best.start_token:
+                        break
+                    if i + k > n:
+                        continue
+                    if k == 1:
+                        if ok(parts[0], nm, lowers[i]):
+                            best = Match(i, i + 1, term, cat)
+                            break
+                        continue
+                    if all(ok(parts[j], norms[i + j], lowers[i + j]) for j in range(k)):
+                        best = Match(i, i + k, term, cat)
+                        break
+            if best is not None:
+                out.append(best)
+                skip_to = best.end_token
+        return out
+
+
+@functools.lru_cache(maxsize=None)
+def matcher(lang: str, kind: str, name: str | None = None) -> TermMatcher | None:
+    """A cached matcher over all lists of one kind (or one named list) for a language."""
+    lists = term_lists(lang, kind)
+    if name is not None:
+        lists = tuple(tl for tl in lists if tl.path.stem == name)
+    if not lists:
+        return None
+    return TermMatcher(lists, lang)
+
+
+@functools.lru_cache(maxsize=None)
+def term_set(lang: str, kind: str, name: str) -> frozenset[str]:
+    """Normalised single-word terms of one list (for fast membership tests)."""
+    lists = [tl for tl in term_lists(lang, kind) if tl.path.stem == name]
+    return frozenset(
+        normalise(t, lang) for tl in lists for t in tl.terms if " " not in t and "*" not in t
+    )
