@@ -1,0 +1,48 @@
+"""framing: who reports and who frames, per document and per outlet.
+
+    >>> import framing
+    >>> model = framing.load_model()                       # the shipped, checked model
+    >>> model.predict(["ALMATY, Jan 10 (Reuters) - ..."])   # ['wire'] (None = abstained)
+    >>> [p] = model.explain(["..."])                        # label, probabilities, evidence
+    >>> framing.extract("...").features                     # the explainable features alone
+"""
+
+__version__ = "0.1.0"
+
+from .document import Document
+from .errors import (
+    FieldError,
+    FramingError,
+    InputError,
+    ModelError,
+    ModelIntegrityError,
+    ResourceError,
+    UntrustedModelError,
+)
+from .extract import Extraction, FeatureExtractor, extract
+from .features import FEATURE_NAMES, FEATURES, REGISTRY, Feature
+from .model import FramingModel, Prediction, load_model
+from .pipeline import Scorer
+
+__all__ = [
+    "Document",
+    "Extraction",
+    "FEATURE_NAMES",
+    "FEATURES",
+    "Feature",
+    "FeatureExtractor",
+    "FieldError",
+    "FramingError",
+    "FramingModel",
+    "InputError",
+    "ModelError",
+    "ModelIntegrityError",
+    "Prediction",
+    "REGISTRY",
+    "ResourceError",
+    "Scorer",
+    "UntrustedModelError",
+    "__version__",
+    "extract",
+    "load_model",
+]

@@ -1,0 +1,342 @@
+"""The classifier: wire / state / partisan from registry features, calibrated and explained.
+
+A model lives in a directory ``models/NAME/``:
+
+    model.skops     the fitted scikit-learn estimator, saved with skops.io (no pickle)
+    manifest.json   feature schema, library versions, lexicon digest, data digest, file hash,
+                    abstention thresholds
+    metrics.json    grouped (by outlet) cross-validation metrics, written by ``framing train``
+    MODEL_CARD.md   for people
+
+Loading checks the file hash against the manifest, the feature schema against the extractor's
+registry, and the recorded library versions; skops only builds the types on an explicit
+allow-list, so a model file from elsewhere cannot run code when loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from .errors import ModelError, ModelIntegrityError, UntrustedModelError
+from .extract import Extraction, extract
+from .features import FEATURE_NAMES, FEATURES
+from .resources import data_dir, features_digest
+from .schema import LABELS
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "framing-en-v1"
+MODEL_FILE = "model.skops"
+MANIFEST_FILE = "manifest.json"
+METRICS_FILE = "metrics.json"
+
+# Abstention defaults (stored in each model's manifest; these are the values training writes).
+MIN_WORDS = 50  # below 50 words a per-100-words density moves by 2 with every single hit
+MIN_CONFIDENCE = 0.5  # top calibrated probability below this: no label
+
+# Types a framing model is made of. skops refuses anything else unless the caller trusts the file.
+TRUSTED_TYPES = (
+    "builtins.slice",
+    "numpy.dtype",
+    "numpy.ndarray",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.core.multiarray._reconstruct",
+    "numpy._core.multiarray._reconstruct",
+    "sklearn.impute._base.SimpleImputer",
+    "sklearn.preprocessing._data.StandardScaler",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.calibration.CalibratedClassifierCV",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "framing.model.FramingLogit",
+)
+
+
+class FramingLogit(ClassifierMixin, BaseEstimator):
+    """Select registry columns -> impute medians -> standardise -> logistic regression.
+
+    One estimator rather than a ``Pipeline`` so that ``sample_weight`` reaches the regression
+    under ``CalibratedClassifierCV`` (which passes it to the estimator's ``fit``), and so that the
+    signed contribution of each feature (coefficient x standardised value) is direct to read.
+    """
+
+    def __init__(self, columns: Sequence[str] = (), C: float = 0.001, random_state: int = 0):
+        self.columns = columns
+        self.C = C
+        self.random_state = random_state
+
+    def _select(self, X) -> np.ndarray:
+        return np.asarray(X, dtype=float)[:, self.index_]
+
+    def fit(self, X, y, sample_weight=None):
+        from sklearn.impute import SimpleImputer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import StandardScaler
+
+        idx = {n: i for i, n in enumerate(FEATURE_NAMES)}
+        self.index_ = np.array([idx[c] for c in self.columns], dtype=np.int64)
+        Z = self._select(X)
+        self.imputer_ = SimpleImputer(strategy="median", keep_empty_features=True).fit(Z)
+        Z = self.imputer_.transform(Z)
+        self.scaler_ = StandardScaler().fit(Z)
+        Z = self.scaler_.transform(Z)
+        self.clf_ = LogisticRegression(C=self.C, max_iter=5000, random_state=self.random_state)
+        self.clf_.fit(Z, y, sample_weight=sample_weight)
+        self.classes_ = self.clf_.classes_
+        return self
+
+    def standardise(self, X) -> np.ndarray:
+        return self.scaler_.transform(self.imputer_.transform(self._select(X)))
+
+    def decision_function(self, X):
+        return self.clf_.decision_function(self.standardise(X))
+
+    def predict_proba(self, X):
+        return self.clf_.predict_proba(self.standardise(X))
+
+    def predict(self, X):
+        return self.clf_.predict(self.standardise(X))
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def library_versions() -> dict[str, str]:
+    import sklearn
+    import skops
+
+    return {"scikit-learn": sklearn.__version__, "numpy": np.__version__, "skops": skops.__version__}
+
+
+@dataclass
+class Prediction:
+    """One document's result from :meth:`FramingModel.explain`."""
+
+    label: str | None
+    probabilities: dict[str, float]
+    abstain_reason: str | None
+    extraction: Extraction
+    top_features: list[dict[str, Any]] = field(default_factory=list)
+    model: str = ""
+    feature_set: str = ""
+
+    @property
+    def confidence(self) -> float | None:
+        return max(self.probabilities.values()) if self.probabilities else None
+
+    @property
+    def features(self) -> dict[str, float]:
+        return self.extraction.features
+
+
+class FramingModel:
+    """A loaded, checked model. Use :func:`load_model` to get one."""
+
+    def __init__(self, estimator, manifest: dict[str, Any], directory: Path | None = None):
+        self.estimator = estimator
+        self.manifest = manifest
+        self.directory = directory
+        self.name: str = manifest["name"]
+        self.columns: list[str] = list(manifest["columns"])
+        self.languages: list[str] = list(manifest.get("languages", ["en"]))
+        self.min_words: int = int(manifest.get("min_words", MIN_WORDS))
+        self.min_confidence: float = float(manifest.get("min_confidence", MIN_CONFIDENCE))
+        self.classes: list[str] = [str(c) for c in estimator.classes_]
+        self.feature_set: str = manifest.get("feature_set", "full")
+
+    # -- core -------------------------------------------------------------------------------
+    def _matrix(self, extractions: Sequence[Extraction]) -> np.ndarray:
+        if not extractions:
+            return np.empty((0, len(FEATURE_NAMES)))
+        return np.vstack([e.vector() for e in extractions])
+
+    def proba_from_features(self, X: np.ndarray) -> np.ndarray:
+        """Class probabilities (columns in ``LABELS`` order) from registry feature rows."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            P = self.estimator.predict_proba(X)
+        order = [self.classes.index(c) for c in LABELS]
+        return P[:, order]
+
+    def contributions(self, x: np.ndarray, label: str) -> list[dict[str, Any]]:
+        """Signed contribution of each feature to the label's log-odds (base logistic model).
+
+        For each calibration fold's logistic regression: coefficient x standardised value,
+        averaged over folds. Positive pushes towards ``label``, negative away from it.
+        """
+        est = self.estimator
+        members = [cc.estimator for cc in est.calibrated_classifiers_] if hasattr(
+            est, "calibrated_classifiers_") else [est]
+        total = np.zeros(len(self.columns))
+        for m in members:
+            z = m.standardise(np.asarray(x, dtype=float).reshape(1, -1))[0]
+            k = list(m.classes_).index(label)
+            total += m.clf_.coef_[k] * z
+        total /= len(members)
+        sel = {n: i for i, n in enumerate(FEATURE_NAMES)}
+        out = [
+            {"feature": n, "value": _num(x[sel[n]]), "contribution": round(float(c), 4)}
+            for n, c in zip(self.columns, total)
+        ]
+        out.sort(key=lambda d: -abs(d["contribution"]))
+        return out
+
+    # -- public API --------------------------------------------------------------------------
+    def explain(self, texts: Iterable[str] | str, *, top: int = 8) -> list[Prediction]:
+        """Label, probabilities, features, evidence and top contributions for each text."""
+        if isinstance(texts, str):
+            texts = [texts]
+        exs = [extract(t) for t in texts]
+        return self.explain_extractions(exs, top=top)
+
+    def explain_extractions(self, exs: Sequence[Extraction], *, top: int = 8) -> list[Prediction]:
+        X = self._matrix(exs)
+        P = self.proba_from_features(X) if len(exs) else np.empty((0, 3))
+        out = []
+        for i, ex in enumerate(exs):
+            probs = {c: round(float(p), 6) for c, p in zip(LABELS, P[i])}
+            reason = self.abstain_reason(ex, probs)
+            label = None if reason else max(probs, key=probs.get)
+            shown = label or max(probs, key=probs.get)
+            contribs = self.contributions(X[i], shown)
+            top_feats = [c for c in contribs if c["contribution"] != 0][:top]
+            if reason and reason.startswith(("language", "too short")):
+                probs, top_feats = {}, []
+            out.append(Prediction(label, probs, reason, ex, top_feats, self.name, self.feature_set))
+        return out
+
+    def abstain_reason(self, ex: Extraction, probs: dict[str, float]) -> str | None:
+        if ex.language is None:
+            return "language: no text to detect a language from"
+        if ex.language not in self.languages:
+            return f"language '{ex.language}' is not covered by model {self.name}"
+        if ex.n_words < self.min_words:
+            return f"too short to judge: {ex.n_words} words (minimum {self.min_words})"
+        conf = max(probs.values())
+        if conf < self.min_confidence:
+            return f"low confidence: top probability {conf:.2f} < {self.min_confidence:.2f}"
+        return None
+
+    def predict_proba(self, texts: Iterable[str] | str) -> np.ndarray:
+        """Calibrated probabilities, one row per text, columns ``wire, state, partisan``."""
+        if isinstance(texts, str):
+            texts = [texts]
+        return self.proba_from_features(self._matrix([extract(t) for t in texts]))
+
+    def predict(self, texts: Iterable[str] | str) -> list[str | None]:
+        """Labels (``None`` where the model abstains; see :meth:`explain` for the reason)."""
+        return [p.label for p in self.explain(texts)]
+
+    def __repr__(self) -> str:
+        return f"FramingModel({self.name!r}, features={len(self.columns)}, languages={self.languages})"
+
+
+def _num(v: float) -> float | None:
+    v = float(v)
+    return round(v, 4) if math.isfinite(v) else None
+
+
+# -- saving and loading ------------------------------------------------------------------------
+
+def save_model(estimator, directory: Path, manifest: dict[str, Any]) -> Path:
+    """Write ``model.skops`` and ``manifest.json`` (with the file's hash) into ``directory``."""
+    import skops.io as sio
+
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / MODEL_FILE
+    sio.dump(estimator, path, compression=8)  # zipfile.ZIP_DEFLATED
+    manifest = dict(manifest)
+    manifest["sha256"] = sha256_file(path)
+    (directory / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def _resolve(path: str | Path | None) -> tuple[Path, bool]:
+    if path is None:
+        return data_dir("models") / DEFAULT_MODEL, True
+    p = Path(path)
+    if not p.exists() and not p.suffix and (data_dir("models") / str(path)).is_dir():
+        return data_dir("models") / str(path), True
+    if p.is_file():
+        p = p.parent
+    if not (p / MODEL_FILE).is_file():
+        raise ModelError(f"no {MODEL_FILE} in {p}: point --model at a model directory "
+                         f"(holding {MODEL_FILE} and {MANIFEST_FILE}) or at its {MODEL_FILE}")
+    shipped = p.resolve().parent == data_dir("models").resolve()
+    return p, shipped
+
+
+def load_model(path: str | Path | None = None, *, trust: bool = False) -> FramingModel:
+    """Load and check a model; the shipped one by default.
+
+    ``path`` may be a model directory, its ``model.skops`` file, or the name of a model under
+    ``models/``. A model whose file holds types beyond framing's allow-list is refused unless
+    ``trust=True``; with ``trust=True`` the file's own types are accepted, which can run code:
+    only do that for files you made.
+    """
+    import skops.io as sio
+
+    directory, shipped = _resolve(path)
+    mpath = directory / MANIFEST_FILE
+    try:
+        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ModelIntegrityError(f"{mpath} is missing: a model directory needs its manifest") from exc
+    except json.JSONDecodeError as exc:
+        raise ModelIntegrityError(f"{mpath} is not valid JSON: {exc}") from exc
+    fpath = directory / MODEL_FILE
+    digest = sha256_file(fpath)
+    if digest != manifest.get("sha256"):
+        raise ModelIntegrityError(
+            f"{fpath}: SHA-256 {digest[:12]}… does not match the manifest "
+            f"({str(manifest.get('sha256'))[:12]}…); the file was changed or belongs to another manifest"
+        )
+    if list(manifest.get("feature_names", [])) != list(FEATURE_NAMES):
+        missing = sorted(set(manifest.get("columns", [])) - set(FEATURES))
+        raise ModelIntegrityError(
+            f"{fpath}: feature schema differs from this framing's extractor "
+            f"({len(manifest.get('feature_names', []))} vs {len(FEATURE_NAMES)} features"
+            + (f"; unknown: {', '.join(missing[:5])}" if missing else "")
+            + "); retrain with 'framing train' or use the framing version that made it"
+        )
+    try:
+        untrusted = sio.get_untrusted_types(file=fpath)
+    except Exception as exc:  # noqa: BLE001 - skops raises various errors on a damaged file
+        raise ModelIntegrityError(f"{fpath} is not a readable skops file: {exc}") from exc
+    extra = [t for t in untrusted if t not in TRUSTED_TYPES]
+    if extra and not trust:
+        raise UntrustedModelError(
+            f"{fpath} contains types outside framing's allow-list: {', '.join(extra[:6])}; "
+            "loading them could run code. Pass trust=True (CLI: --trust-model) only for a file you made."
+        )
+    trusted = list(TRUSTED_TYPES) + (extra if trust else [])
+    estimator = sio.load(fpath, trusted=[t for t in untrusted if t in trusted])
+    recorded = manifest.get("versions", {})
+    current = library_versions()
+    for lib in ("scikit-learn",):
+        if recorded.get(lib) and recorded[lib].split(".")[:2] != current[lib].split(".")[:2]:
+            warnings.warn(
+                f"model {manifest.get('name')} was trained with {lib} {recorded[lib]}, "
+                f"running {current[lib]}: predictions may differ slightly",
+                stacklevel=2,
+            )
+    if manifest.get("features_digest") and manifest["features_digest"] != features_digest():
+        log.warning("model %s was trained with different lexicons (features/ digest differs)",
+                    manifest.get("name"))
+    return FramingModel(estimator, manifest, directory)

@@ -1,0 +1,124 @@
+"""Document in, output row out: the per-document function the CLI maps over a corpus.
+
+``Scorer.score(doc)`` never raises for a document: whatever happens, the document gets a row
+with its status (``ok``, ``abstained`` or ``error``) and, where it applies, the reason.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .document import Document
+from .errors import FramingError, ModelError
+from .extract import Extraction, extract
+from .features import FEATURE_NAMES, FEATURES
+from .model import FramingModel, load_model
+from .schema import BASE_COLUMNS, EVIDENCE_COLUMNS, LABELS, TEXT_COLUMN
+
+# The model for documents in languages other than English (issue 6): language-independent
+# features only. Loaded when shipped; otherwise such documents abstain.
+MULTILINGUAL_MODEL = "framing-xx-v1"
+
+
+def _clean(v: Any) -> Any:
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+def _blank_row(doc: Document, feature_names: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(BASE_COLUMNS)
+    row.update(id=doc.id, source=doc.source, outlet=doc.outlet, encoding=doc.encoding,
+               truncated=bool(doc.truncated), duplicate_id=False, n_chars=len(doc.text or ""))
+    row.update(dict.fromkeys(feature_names))
+    row.update({k: [] for k in EVIDENCE_COLUMNS})
+    row["languages"] = {}
+    return row
+
+
+def error_row(doc: Document, message: str, feature_names=FEATURE_NAMES, *,
+              include_text: bool = True) -> dict[str, Any]:
+    """The row of a document that could not be scored."""
+    row = _blank_row(doc, feature_names)
+    row.update(status="error", error=message)
+    if include_text:
+        row[TEXT_COLUMN] = doc.text or ""
+    return row
+
+
+class Scorer:
+    """Scores documents with the shipped model (or the one given) into output rows."""
+
+    def __init__(self, model: FramingModel | None = None, *, include_text: bool = True,
+                 multilingual: FramingModel | None | bool = True):
+        self.model = model if model is not None else load_model()
+        self.include_text = include_text
+        if multilingual is True:
+            try:
+                multilingual = load_model(MULTILINGUAL_MODEL)
+            except (ModelError, FramingError, OSError):
+                multilingual = None
+        self.multilingual: FramingModel | None = multilingual or None
+        self.feature_names: tuple[str, ...] = FEATURE_NAMES
+
+    def columns(self) -> list[str]:
+        from .schema import columns
+
+        cols = columns(self.feature_names)
+        return cols if self.include_text else cols[:-1]
+
+    def model_for(self, ex: Extraction) -> FramingModel:
+        if ex.language in self.model.languages or self.multilingual is None:
+            return self.model
+        if ex.language in self.multilingual.languages:
+            return self.multilingual
+        return self.model
+
+    def score(self, doc: Document) -> dict[str, Any]:
+        if doc.error:
+            return error_row(doc, doc.error, self.feature_names, include_text=self.include_text)
+        try:
+            return self._score(doc)
+        except FramingError as exc:
+            return error_row(doc, str(exc), self.feature_names, include_text=self.include_text)
+
+    def _score(self, doc: Document) -> dict[str, Any]:
+        row = _blank_row(doc, self.feature_names)
+        text = doc.text or ""
+        if self.include_text:
+            row[TEXT_COLUMN] = text
+        if not text.strip():
+            row.update(status="abstained", abstain_reason="empty document: no text to judge",
+                       n_words=0)
+            return row
+        ex = extract(text)
+        model = self.model_for(ex)
+        pred = model.explain_extractions([ex])[0]
+        row.update(
+            status="ok" if pred.label else "abstained",
+            abstain_reason=pred.abstain_reason,
+            language=ex.language,
+            languages=ex.languages,
+            model=model.name,
+            feature_set=model.feature_set,
+            label=pred.label,
+            confidence=_clean(round(pred.confidence, 6)) if pred.probabilities else None,
+            n_words=ex.n_words,
+            truncated=bool(doc.truncated or ex.truncated),
+        )
+        for lab in LABELS:
+            row[f"p_{lab}"] = pred.probabilities.get(lab)
+        for name in self.feature_names:
+            v = ex.features[name]
+            row[name] = _clean(round(v, 6) if isinstance(v, float) and math.isfinite(v) else v)
+        row["quotes"] = ex.quotes
+        row["loaded_terms"] = ex.loaded_terms
+        row["credits"] = ex.credits
+        row["top_features"] = pred.top_features
+        return row
+
+
+def feature_docs() -> dict[str, str]:
+    """Feature name -> description (for tools that show rows)."""
+    return {n: f.description for n, f in FEATURES.items()}
