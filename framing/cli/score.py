@@ -1,0 +1,318 @@
+"""``framing score INPUT... [-o OUTPUT]``: score files, folders and row dumps, one row each.
+
+A thin shell: :func:`framing.io.read_inputs` streams Documents, :func:`framing.parallel.
+score_stream` scores them in order, :class:`framing.io.RowSink` writes the rows through a
+``.partial`` journal that becomes the output only when the run completes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import logging
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .. import schema
+from ..document import Document
+from ..errors import InputError
+from ..io.readers import DEFAULT_MAX_CHARS, SUPPORTED_SUFFIXES, check_inputs, read_inputs
+from ..io.writers import OUTPUT_FORMATS, RowSink, output_format, partial_path
+from ..parallel import default_jobs, score_stream
+
+EPILOG = f"""\
+inputs: files and folders (recursive) with the suffixes {", ".join(SUPPORTED_SUFFIXES)},
+and '-' for JSONL on standard input. Row formats name their columns with --text-field,
+--id-field and --outlet-field; their other columns pass through to the output.
+
+output: one row per input document, in input order, status ok / abstained / error.
+-o picks the format by suffix ({", ".join(OUTPUT_FORMATS)}); without -o, JSONL goes to standard
+output. Rows are journaled to OUTPUT.partial (JSONL) and OUTPUT appears only when the run
+completes; after an interruption, rerun the same command with --resume.
+
+exit status: 0 every document scored or abstained, 1 some documents failed (their rows are in
+the output), 2 usage error.
+
+examples:
+  framing score articles/ -o scores.csv
+  framing score dump.jsonl.gz --text-field body -o scores.parquet
+  zcat dump.jsonl.gz | framing score - > scores.jsonl
+"""
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "score",
+        help="score documents: one output row each",
+        description="Score news documents: label each wire / state / partisan with its evidence.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="file, folder or '-' (JSONL on stdin)"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUTPUT",
+        help="output file (.jsonl, .csv, .parquet); default JSONL on standard output",
+    )
+    p.add_argument(
+        "--text-field",
+        default="text",
+        metavar="NAME",
+        help="row formats: column with the article text (default: text)",
+    )
+    p.add_argument(
+        "--id-field",
+        default="id",
+        metavar="NAME",
+        help="row formats: column with the document id (default: id)",
+    )
+    p.add_argument(
+        "--outlet-field",
+        default="outlet",
+        metavar="NAME",
+        help="row formats: column with the outlet name (default: outlet)",
+    )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: the number of cores)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run from OUTPUT.partial, skipping ids it has",
+    )
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=DEFAULT_MAX_CHARS,
+        metavar="N",
+        help="keep at most N characters of a document; longer ones are cut and "
+        f"flagged truncated (default: {DEFAULT_MAX_CHARS:,})",
+    )
+    p.add_argument("--model", metavar="PATH", help="a model file instead of the shipped one")
+    p.add_argument(
+        "--trust-model",
+        action="store_true",
+        help="load --model even though it is not the shipped model (it may run code)",
+    )
+    p.add_argument("--no-text", action="store_true", help="leave the text column out")
+    p.add_argument("--report", metavar="PATH", help="also write the HTML report of the rows")
+    p.set_defaults(func=run)
+    return p
+
+
+# ------------------------------------------------------------------------- scorer
+
+_SCORERS: dict[tuple, Any] = {}
+
+
+def make_scorer(model_path: str | None, trust: bool, include_text: bool) -> Any:
+    """The Scorer for these options, built once per process. Loaded in the parent first, so
+    forked workers inherit it instead of loading the model again."""
+    key = (model_path, trust, include_text)
+    if key not in _SCORERS:
+        from ..pipeline import Scorer
+
+        model = None
+        if model_path is not None:
+            from .. import load_model
+
+            model = load_model(model_path, trust=trust)
+        _SCORERS[key] = Scorer(model, include_text=include_text)
+    return _SCORERS[key]
+
+
+# ------------------------------------------------------------------------- run
+
+
+def _check_options(args: argparse.Namespace) -> int:
+    jobs = default_jobs() if args.jobs is None else args.jobs
+    if jobs < 1:
+        raise InputError(f"--jobs must be 1 or more, got {jobs}")
+    if args.max_chars < 1:
+        raise InputError(f"--max-chars must be 1 or more, got {args.max_chars}")
+    if args.output is not None:
+        output_format(args.output)
+    elif args.resume:
+        raise InputError("--resume needs -o OUTPUT: a run on standard output cannot be resumed")
+    if args.trust_model and not args.model:
+        raise InputError("--trust-model only applies with --model PATH")
+    if args.report:
+        parent = Path(args.report).resolve().parent
+        if not parent.is_dir():
+            raise InputError(f"--report {args.report}: folder {parent} does not exist")
+    if args.inputs.count("-") > 1:
+        raise InputError("'-' (standard input) may be given once")
+    return jobs
+
+
+def _progress(args: argparse.Namespace):
+    if args.quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    from ..io.readers import estimate_count
+
+    return tqdm(
+        total=estimate_count(args.inputs),
+        initial=0,
+        unit="doc",
+        file=sys.stderr,
+        dynamic_ncols=True,
+        smoothing=0.1,
+        desc="scoring",
+    )
+
+
+def _skip_done(docs: Iterable[Document], done: Counter[str], bar: Any) -> Iterator[Document]:
+    """Drop documents whose rows are already in a resumed journal (counting duplicates)."""
+    for doc in docs:
+        if done and done.get(doc.id):
+            done[doc.id] -= 1
+            if not done[doc.id]:
+                del done[doc.id]
+            if bar is not None:
+                bar.update(1)
+            continue
+        yield doc
+
+
+def run(args: argparse.Namespace) -> int:
+    jobs = _check_options(args)
+    if not getattr(args, "verbose", False):
+        # trafilatura warns about every page it finds no text in; those pages get error rows
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    check_inputs(args.inputs)
+    factory = functools.partial(make_scorer, args.model, args.trust_model, not args.no_text)
+    scorer = factory()  # load (and check) the model before any output exists
+    features = tuple(scorer.feature_names)
+    cols = schema.columns(features)
+    if args.no_text:
+        cols = [c for c in cols if c != schema.TEXT_COLUMN]
+
+    if args.output is not None:
+        partial = partial_path(args.output)
+        if args.resume and not partial.exists():
+            _note(f"nothing to resume ({partial} does not exist); scoring from the start")
+        elif not args.resume and partial.exists():
+            _note(f"replacing {partial} from an earlier run (use --resume to continue it)")
+
+    tee = None
+    if args.report and args.output is None:
+        fd, tee = tempfile.mkstemp(prefix="framing-scores-", suffix=".jsonl")
+        os.close(fd)
+    sink = RowSink(
+        args.output,
+        resume=args.resume,
+        columns=cols,
+        float_columns=features + ("confidence", "p_wire", "p_state", "p_partisan"),
+        tee=tee,
+    )
+    seen: set[str] = set(sink.done)
+    done = Counter(sink.done)
+    statuses: Counter[str] = Counter()
+    labels: Counter[str] = Counter()
+    duplicates = 0
+    bar = _progress(args)
+    start = time.perf_counter()
+    try:
+        docs = read_inputs(
+            args.inputs,
+            text_field=args.text_field,
+            id_field=args.id_field,
+            outlet_field=args.outlet_field,
+            max_chars=args.max_chars,
+        )
+        for row in score_stream(_skip_done(docs, done, bar), jobs=jobs, scorer_factory=factory):
+            doc_id = row.get("id")
+            if doc_id in seen:
+                row["duplicate_id"] = True
+                duplicates += 1
+            else:
+                seen.add(doc_id)
+            statuses[row.get("status") or "error"] += 1
+            if row.get("label"):
+                labels[row["label"]] += 1
+            sink.write(row)
+            if bar is not None:
+                bar.update(1)
+    except BaseException as exc:
+        sink.close()
+        if bar is not None:
+            bar.close()
+        if sink.partial is not None:
+            if sink.n_written + sink.n_resumed:
+                what = "interrupted" if isinstance(exc, KeyboardInterrupt) else "stopped"
+                _note(
+                    f"{what} after {sink.n_written + sink.n_resumed} rows; they are in "
+                    f"{sink.partial}; rerun the same command with --resume to continue"
+                )
+            else:
+                sink.partial.unlink(missing_ok=True)  # nothing worth resuming
+        if tee:
+            Path(tee).unlink(missing_ok=True)
+        raise
+    if bar is not None:
+        bar.close()
+    output = sink.finalize()
+    elapsed = time.perf_counter() - start
+    _summary(args, sink, statuses, labels, duplicates, elapsed, output)
+
+    if args.report:
+        from ..report import render_report  # the report is optional; only --report pays for it
+
+        try:
+            render_report(output if output is not None else tee, args.report)
+        finally:
+            if tee:
+                Path(tee).unlink(missing_ok=True)
+        _note(f"report written to {args.report}")
+    return 1 if statuses["error"] else 0
+
+
+def _note(message: str) -> None:
+    print(f"framing score: {message}", file=sys.stderr)
+
+
+def _summary(args, sink: RowSink, statuses, labels, duplicates, elapsed, output) -> None:
+    new = sum(statuses.values())
+    rate = new / elapsed if elapsed > 0 else 0.0
+    read = new + sink.n_resumed
+    lines = [
+        (
+            f"{read} documents read: {statuses['ok']} scored, {statuses['abstained']} abstained, "
+            f"{statuses['error']} failed in {elapsed:.1f} s ({rate:.1f} documents/s)"
+        )
+    ]
+    if sink.n_resumed:
+        lines.append(f"resumed: {sink.n_resumed} rows kept from the partial output")
+    if labels:
+        order = [lab for lab in schema.LABELS if lab in labels] + sorted(
+            lab for lab in labels if lab not in schema.LABELS
+        )
+        lines.append("labels: " + ", ".join(f"{lab} {labels[lab]}" for lab in order))
+    if duplicates:
+        lines.append(f"{duplicates} rows repeat an earlier id (kept, flagged duplicate_id)")
+    if statuses["error"]:
+        lines.append(
+            f"{statuses['error']} documents failed; their rows have status 'error' and an "
+            "'error' message"
+        )
+    if output is not None:
+        lines.append(f"output: {output}")
+    for line in lines:
+        _note(line)

@@ -1,0 +1,585 @@
+"""Turn files, folders and row dumps into a stream of :class:`~framing.document.Document`.
+
+Everything here streams: text files are read up to a byte cap, row formats line by line
+(JSONL), record by record (CSV/TSV) or batch by batch (Parquet), so memory does not grow with
+the corpus.
+
+A document that cannot be read (a binary file, a malformed JSON line, a row without text) is
+still yielded, with ``error`` set and ``text=""``, so that it gets its row in the output.
+Problems with the whole invocation (a path that does not exist, a folder with nothing to read,
+a CSV header without the text column, a JSONL file where no row has the text field) raise
+:class:`~framing.errors.InputError` / :class:`~framing.errors.FieldError` instead.
+
+Decisions worth knowing:
+
+* Document ids: the row's id field when it has one, else ``"<file>:<line>"`` (JSONL) or
+  ``"<file>:row <n>"`` (CSV, TSV, Parquet); for one-document files, the path relative to the
+  input root (the folder named on the command line; a file named directly is its own root, so
+  its id is its file name).
+* Size cap: a document keeps at most ``max_chars`` characters (default 1,000,000, about 150,000
+  words); longer texts are cut and flagged ``truncated``. Text files are read only up to
+  ``4 * max_chars`` bytes (UTF-8's widest character) and HTML up to ``8 * max_chars`` bytes
+  before extraction, so a 20 MB file never goes whole through decoding or extraction.
+* Encodings: BOM first (UTF-8, UTF-16, UTF-32), then UTF-16 without BOM, then strict UTF-8,
+  then (HTML) the page's declared charset, then charset-normalizer on a 64 KB sample among
+  the legacy single-byte encodings common in news scrapes. Text that is mostly valid UTF-8 with
+  a few bad bytes is decoded with replacement characters and recorded as
+  ``"utf-8 (invalid bytes replaced)"``; the document is still scored.
+* HTML: trafilatura with comments off, ``favor_precision`` and no fallback extractors; a page where it finds no article
+  text (navigation only, an index page) becomes an *error* row, "no article text found in HTML
+  (navigation only?)": the input was not an article, which is a reading failure, not the
+  model declining.
+* Folders are walked recursively in sorted order; names starting with ``.`` are skipped, and so
+  are files with unsupported suffixes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import json
+import logging
+import os
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..document import Document
+from ..errors import FieldError, InputError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_CHARS = 1_000_000
+
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+CSV_SUFFIXES = (".csv", ".tsv")
+PARQUET_SUFFIXES = (".parquet",)
+GZ_SUFFIXES = tuple(s + ".gz" for s in JSONL_SUFFIXES + CSV_SUFFIXES)
+SUPPORTED_SUFFIXES = (
+    TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES + PARQUET_SUFFIXES + GZ_SUFFIXES
+)
+
+STDIN = "-"
+ESTIMATE_MAX_BYTES = 2_000_000_000  # counting lines beyond this delays the start too much
+SAMPLE_BYTES = 65_536
+# How many parsed JSONL rows may lack the text field before we call it a usage error rather
+# than bad rows: rows are held back (text-free) until one has the field, so this bounds memory.
+FIELD_PROBE_ROWS = 1_000
+
+# Candidates for text that is neither BOM-marked nor UTF-8: Russian and Western European
+# scrapes. A short list keeps charset-normalizer from picking exotic look-alikes.
+LEGACY_ENCODINGS = ("cp1251", "cp1252", "koi8_r", "latin_1")
+REPLACED_UTF8 = "utf-8 (invalid bytes replaced)"
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or docx/xlsx)"),
+    (b"\x1f\x8b", "gzip data (name it .jsonl.gz/.csv.gz)"),
+    (b"\x7fELF", "executable"),
+    (b"PAR1", "Parquet file (name it .parquet)"),
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+def sniff_binary(sample: bytes) -> str | None:
+    """Describe ``sample`` if it is not text (magic number or NUL bytes), else None."""
+    for magic, what in _MAGIC:
+        if sample.startswith(magic):
+            return what
+    if any(sample.startswith(bom) for bom, _ in _BOMS) or _utf16_without_bom(sample):
+        return None
+    if b"\x00" in sample:
+        return "binary data (NUL bytes)"
+    return None
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 without BOM: mostly-ASCII text leaves a NUL in every other byte."""
+    head = sample[:4096]
+    half = len(head) // 2
+    if half < 4:
+        return None
+    even_nul = head[0::2].count(0) / half
+    odd_nul = head[1::2].count(0) / half
+    if odd_nul > 0.4 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.4 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _known_codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def detect_encoding(
+    sample: bytes, *, final: bool = True, hint: str | None = None
+) -> tuple[str, str]:
+    """Choose a codec for ``sample``: returns ``(python_codec, label_to_record)``.
+
+    ``final=False`` means the sample is a prefix, so a multi-byte character cut at its end is
+    not held against UTF-8. ``hint`` is a declared charset (HTML ``<meta charset>``).
+    Decode with ``errors="replace"``: the codec is a best choice, never a guarantee.
+    """
+    for bom, codec in _BOMS:
+        if sample.startswith(bom):
+            return codec, codec
+    utf16 = _utf16_without_bom(sample)
+    if utf16:
+        return utf16, utf16
+    try:
+        codecs.getincrementaldecoder("utf-8")("strict").decode(sample, final=final)
+        return "utf-8", "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if hint and (codec := _known_codec(hint)) and codec not in ("utf-8", "utf-16", "utf-32"):
+        try:
+            sample.decode(codec)
+            return codec, codec
+        except UnicodeDecodeError:
+            pass
+    # Mostly UTF-8 with a few corrupt bytes (a bad scrape, a cut) stays UTF-8: legacy encodings
+    # almost never form valid multi-byte UTF-8 sequences by accident.
+    replaced = sample.decode("utf-8", errors="replace")
+    n_bad = replaced.count("\ufffd")
+    n_good = sum(1 for ch in replaced if ord(ch) > 127) - n_bad
+    if n_good >= 4 * n_bad:
+        return "utf-8", REPLACED_UTF8
+    from charset_normalizer import from_bytes  # imported here: only legacy files need it
+
+    best = from_bytes(sample[:SAMPLE_BYTES], cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is not None:
+        codec = _known_codec(best.encoding) or best.encoding
+        return codec, codec
+    return "utf-8", REPLACED_UTF8
+
+
+def decode_bytes(data: bytes, *, final: bool = True, hint: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` (a whole file or, with ``final=False``, its prefix): ``(text, label)``."""
+    codec, label = detect_encoding(data[: SAMPLE_BYTES * 4], final=final, hint=hint)
+    text = codecs.getincrementaldecoder(codec)("replace").decode(data, final=final)
+    if label == "utf-8" and "\ufffd" in text and b"\xef\xbf\xbd" not in data:
+        label = REPLACED_UTF8  # the sample was clean, the rest of the file was not
+    return text.lstrip("\ufeff"), label
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    for suffixes, kind in (
+        (GZ_SUFFIXES, "gz"),
+        (TEXT_SUFFIXES, "text"),
+        (HTML_SUFFIXES, "html"),
+        (JSONL_SUFFIXES, "jsonl"),
+        (CSV_SUFFIXES, "csv"),
+        (PARQUET_SUFFIXES, "parquet"),
+    ):
+        if name.endswith(suffixes):
+            if kind == "gz":
+                return "jsonl" if name[:-3].endswith(JSONL_SUFFIXES) else "csv"
+            return kind
+    return None
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Supported files under ``folder``, recursively, in sorted path order (files and
+    sub-folders sorted together by name), hidden names skipped."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        log.warning("cannot list %s: %s", folder, exc)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(Path(entry.path))
+        elif entry.is_file() and _kind(Path(entry.name)):
+            yield Path(entry.path)
+
+
+def _suffix_list() -> str:
+    return ", ".join(SUPPORTED_SUFFIXES)
+
+
+def check_inputs(paths: list[str]) -> None:
+    """Raise :class:`InputError` for a path that does not exist, a folder with no supported
+    file or a file of an unsupported type: problems found before any document is read."""
+    if not paths:
+        raise InputError("no input given; name files, folders or '-' for JSONL on standard input")
+    for raw in paths:
+        if raw == STDIN:
+            continue
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"{raw}: no such file or folder")
+        if path.is_dir():
+            if next(_walk(path), None) is None:
+                raise InputError(
+                    f"{raw}: folder has no supported files; supported suffixes are: {_suffix_list()}"
+                )
+        elif _kind(path) is None:
+            raise InputError(
+                f"{raw}: unsupported file type; supported suffixes are: {_suffix_list()}"
+            )
+        elif not os.access(path, os.R_OK):
+            raise InputError(f"{raw}: file is not readable (permission denied)")
+
+
+def estimate_count(paths: list[str]) -> int | None:
+    """A quick estimate of the number of documents (for a progress bar's ETA), or None when
+    unknown (standard input) or too costly (more than ESTIMATE_MAX_BYTES of row files)."""
+    total = 0
+    budget = ESTIMATE_MAX_BYTES
+    for raw in paths:
+        if raw == STDIN:
+            return None
+        path = Path(raw)
+        for file in _walk(path) if path.is_dir() else [path]:
+            kind = _kind(file)
+            try:
+                if kind in ("text", "html"):
+                    total += 1
+                elif kind == "parquet":
+                    import pyarrow.parquet as pq
+
+                    total += pq.ParquetFile(file).metadata.num_rows
+                else:
+                    budget -= file.stat().st_size * (8 if file.name.lower().endswith(".gz") else 1)
+                    if budget < 0:
+                        return None
+                    opener = gzip.open if file.name.lower().endswith(".gz") else open
+                    with opener(file, "rb") as fh:
+                        lines = sum(
+                            block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b"")
+                        )
+                    total += max(lines - (kind == "csv"), 0)
+            except (OSError, EOFError, ValueError):
+                total += 1
+    return total
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_inputs(
+    paths: list[str],
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+    outlet_field: str = "outlet",
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[Document]:
+    """Yield one Document per input document, in input order, streaming.
+
+    ``paths``: files, folders (recursive) and ``"-"`` (JSONL on standard input). Raises
+    :class:`InputError` up front for paths that cannot be used, and :class:`FieldError` when a
+    row file has no ``text_field`` at all (CSV/Parquet: its header; JSONL: no row has it).
+    """
+    if max_chars < 1:
+        raise InputError(f"max_chars must be at least 1, got {max_chars}")
+    check_inputs(paths)
+    fields = _Fields(text_field, id_field, outlet_field, max_chars)
+    for raw in paths:
+        if raw == STDIN:
+            yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>", "stdin", fields)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for file in _walk(path):
+                rel = file.relative_to(path).as_posix()
+                yield from _read_file(file, str(file), rel, fields)
+        else:
+            yield from _read_file(path, raw, path.name, fields)
+
+
+class _Fields:
+    __slots__ = ("id", "max_chars", "outlet", "text")
+
+    def __init__(self, text: str, id_: str, outlet: str, max_chars: int):
+        self.text, self.id, self.outlet, self.max_chars = text, id_, outlet, max_chars
+
+
+def _read_file(path: Path, display: str, rel: str, fields: _Fields) -> Iterator[Document]:
+    kind = _kind(path)
+    try:
+        if kind == "text":
+            yield _read_text_file(path, display, rel, fields.max_chars)
+        elif kind == "html":
+            yield _read_html_file(path, display, rel, fields.max_chars)
+        elif kind == "jsonl":
+            with _open_binary(path) as fh:
+                yield from _read_jsonl_stream(fh, display, rel, fields)
+        elif kind == "csv":
+            yield from _read_csv(path, display, rel, fields)
+        elif kind == "parquet":
+            yield from _read_parquet(path, display, rel, fields)
+    except FieldError:
+        raise
+    except (OSError, EOFError, ValueError, csv.Error) as exc:
+        # A file that breaks mid-way (corrupt gzip, unreadable Parquet, I/O error): the rows
+        # read so far are out; the rest of the file becomes one error row naming the problem.
+        yield Document(
+            id=f"{rel}:unreadable",
+            text="",
+            source=display,
+            error=f"{display}: cannot read the rest of the file: {exc}",
+        )
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def _read_capped(path: Path, cap: int) -> tuple[bytes, bool]:
+    with open(path, "rb") as fh:
+        data = fh.read(cap)
+        more = bool(fh.read(1))
+    return data, more
+
+
+def _cut(text: str, max_chars: int) -> tuple[str, bool]:
+    if len(text) > max_chars:
+        return text[:max_chars], True
+    return text, False
+
+
+def _read_text_file(path: Path, display: str, rel: str, max_chars: int) -> Document:
+    data, more = _read_capped(path, 4 * max_chars + 4)
+    what = sniff_binary(data[:SAMPLE_BYTES])
+    if what:
+        return Document(id=rel, text="", source=display, error=f"{display}: {what}, not text")
+    text, encoding = decode_bytes(data, final=not more)
+    text, cut = _cut(text, max_chars)
+    return Document(id=rel, text=text, source=display, encoding=encoding, truncated=more or cut)
+
+
+def _read_html_file(path: Path, display: str, rel: str, max_chars: int) -> Document:
+    data, more = _read_capped(path, 8 * max_chars)
+    what = sniff_binary(data[:SAMPLE_BYTES])
+    if what:
+        return Document(id=rel, text="", source=display, error=f"{display}: {what}, not HTML")
+    declared = _META_CHARSET.search(data[:8192])
+    hint = declared.group(1).decode("ascii", "ignore") if declared else None
+    html, encoding = decode_bytes(data, final=not more, hint=hint)
+    text = extract_html_text(html)
+    doc = Document(id=rel, text="", source=display, encoding=encoding, truncated=more)
+    if not text or not text.strip():
+        doc.error = "no article text found in HTML (navigation only?)"
+        return doc
+    doc.text, cut = _cut(text, max_chars)
+    doc.truncated = more or cut
+    return doc
+
+
+def extract_html_text(html: str) -> str | None:
+    """The article text of an HTML page (trafilatura), without comments or link blocks."""
+    import trafilatura  # slow to import; only HTML inputs pay for it
+
+    try:
+        return trafilatura.extract(
+            html,
+            include_comments=False,  # reader comments are not the outlet's voice
+            favor_precision=True,  # drop "related articles", teasers and boilerplate
+            fast=True,  # no readability/jusText fallback: on a navigation-only page it returns
+            # the menu's link text as if it were the article
+            include_tables=True,
+            include_links=False,
+            include_images=False,
+            with_metadata=False,
+            output_format="txt",
+        )
+    except Exception as exc:  # noqa: BLE001  trafilatura/lxml on hostile markup: one row, not a crash
+        log.debug("trafilatura failed: %s", exc)
+        return None
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _row_document(
+    row: dict[str, Any], fields: _Fields, source: str, fallback_id: str, encoding: str | None
+) -> Document:
+    """A Document from one parsed row (JSONL object, CSV record, Parquet row)."""
+    raw_id = row.get(fields.id)
+    doc_id = fallback_id if raw_id is None or raw_id == "" else str(raw_id)
+    outlet = row.get(fields.outlet)
+    outlet = None if outlet is None or outlet == "" else str(outlet)
+    meta = {k: v for k, v in row.items() if k not in (fields.text, fields.id, fields.outlet)}
+    doc = Document(id=doc_id, text="", source=source, outlet=outlet, meta=meta, encoding=encoding)
+    text = row.get(fields.text)
+    if fields.text not in row or text is None:
+        doc.error = (
+            f"{source}: field '{fields.text}' is missing; "
+            "use --text-field to name the column that holds the article text"
+        )
+    elif not isinstance(text, str):
+        doc.error = f"{source}: field '{fields.text}' is a {type(text).__name__}, not text"
+    else:
+        doc.text, doc.truncated = _cut(text, fields.max_chars)
+    return doc
+
+
+def _read_jsonl_stream(fh: BinaryIO, display: str, rel: str, fields: _Fields) -> Iterator[Document]:
+    """JSONL, one object a line. Malformed lines and rows without text become error rows; if
+    none of the first FIELD_PROBE_ROWS rows has the text field, raise FieldError."""
+    buffered = io.BufferedReader(fh) if not hasattr(fh, "peek") else fh
+    head = buffered.peek(SAMPLE_BYTES)[:SAMPLE_BYTES]
+    codec, label = detect_encoding(head, final=False)
+    if codec.startswith(("utf-16", "utf-32")):
+        lines: Any = (ln.encode("utf-8") for ln in io.TextIOWrapper(buffered, codec, "replace"))
+        codec, label = "utf-8", codec
+    else:
+        lines = buffered
+    held: list[Document] = []  # rows before the first one with the text field (text-free)
+    seen_keys: dict[str, None] = {}
+    n_missing = 0
+    field_found = False
+    for lineno, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        source = f"{display}:{lineno}"
+        fallback = f"{rel}:{lineno}"
+        try:
+            line = raw.decode(codec)
+            encoding = label
+        except UnicodeDecodeError:
+            line = raw.decode(codec, errors="replace")
+            encoding = REPLACED_UTF8 if codec == "utf-8" else f"{codec} (invalid bytes replaced)"
+        if lineno == 1:
+            line = line.lstrip("\ufeff")
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            doc = Document(
+                id=fallback,
+                text="",
+                source=source,
+                encoding=encoding,
+                error=f"{source}: malformed JSON line ({exc})",
+            )
+        else:
+            if not isinstance(obj, dict):
+                doc = Document(
+                    id=fallback,
+                    text="",
+                    source=source,
+                    encoding=encoding,
+                    error=f"{source}: line is a JSON {type(obj).__name__}, not an object",
+                )
+            else:
+                if not field_found:
+                    if fields.text in obj:
+                        field_found = True
+                    else:
+                        n_missing += 1
+                        seen_keys.update(dict.fromkeys(obj))
+                doc = _row_document(obj, fields, source, fallback, encoding)
+        if field_found:
+            if held:
+                yield from held
+                held.clear()
+            yield doc
+        else:
+            held.append(doc)
+            if n_missing >= FIELD_PROBE_ROWS:
+                break
+    if not field_found and n_missing:
+        raise FieldError(
+            f"{display}: no row has the field '{fields.text}'; fields are: "
+            f"{', '.join(list(seen_keys)[:30])}; "
+            "use --text-field to name the field that holds the article text"
+        )
+    yield from held  # only malformed lines, or an empty file
+
+
+def _read_csv(path: Path, display: str, rel: str, fields: _Fields) -> Iterator[Document]:
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # default 128 KB is shorter than articles
+    delimiter = "\t" if path.name.lower().removesuffix(".gz").endswith(".tsv") else ","
+    with _open_binary(path) as raw:
+        buffered = io.BufferedReader(raw) if not hasattr(raw, "peek") else raw
+        head = buffered.peek(SAMPLE_BYTES)[:SAMPLE_BYTES]
+        what = sniff_binary(head)
+        if what:
+            yield Document(id=rel, text="", source=display, error=f"{display}: {what}, not CSV")
+            return
+        codec, label = detect_encoding(head, final=False)
+        text = io.TextIOWrapper(buffered, encoding=codec, errors="replace", newline="")
+        reader = csv.DictReader(text, delimiter=delimiter)
+        columns = reader.fieldnames
+        if not columns:
+            return  # empty file: no documents
+        columns[0] = columns[0].removeprefix("\ufeff")
+        if fields.text not in columns:
+            raise FieldError(
+                f"{display}: no column '{fields.text}'; columns are: {', '.join(columns)}; "
+                "use --text-field to name the column that holds the article text"
+            )
+        rowno = 0
+        while True:
+            rowno += 1
+            source = f"{display}:row {rowno}"
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield Document(
+                    id=f"{rel}:row {rowno}",
+                    text="",
+                    source=source,
+                    encoding=label,
+                    error=f"{source}: malformed CSV record ({exc})",
+                )
+                continue
+            extra = row.pop(None, None)  # type: ignore[call-overload]
+            if extra:
+                row["_extra_fields"] = json.dumps(extra, ensure_ascii=False)
+            yield _row_document(row, fields, source, f"{rel}:row {rowno}", label)
+
+
+def _read_parquet(path: Path, display: str, rel: str, fields: _Fields) -> Iterator[Document]:
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    columns = pf.schema_arrow.names
+    if fields.text not in columns:
+        raise FieldError(
+            f"{display}: no column '{fields.text}'; columns are: {', '.join(columns)}; "
+            "use --text-field to name the column that holds the article text"
+        )
+    rowno = 0
+    for batch in pf.iter_batches(batch_size=256):
+        for row in batch.to_pylist():
+            rowno += 1
+            source = f"{display}:row {rowno}"
+            yield _row_document(row, fields, source, f"{rel}:row {rowno}", None)

@@ -1,0 +1,149 @@
+"""The one place where documents are scored in parallel.
+
+:func:`score_document` is the per-document function: a Scorer's row for a Document, with the
+document's pass-through columns added. :func:`score_stream` maps it over a stream of documents,
+in-process or in worker processes, and yields rows in input order. The same per-document
+function could run under another engine (a Dask bag, Spark ``mapInPandas``) unchanged.
+
+Bounded memory: documents are read from the input iterator only as results come back; at most
+``2 * jobs`` chunks of ``chunk`` documents are in flight. ``multiprocessing.Pool.imap`` is not
+used because its feeder thread drains the whole input iterator up front.
+
+``concurrent.futures.ProcessPoolExecutor`` is used rather than ``multiprocessing.Pool``: when a
+worker dies (killed for memory, a crash in a C extension) it raises ``BrokenProcessPool``
+instead of waiting forever for a result that will not come.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from .document import Document
+
+ScorerFactory = Callable[[], Any]
+
+_worker_scorer: Any = None
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def score_document(scorer: Any, doc: Document) -> dict[str, Any]:
+    """One output row for ``doc``: ``scorer.score(doc)`` plus the document's pass-through
+    columns (``doc.meta``), after the schema's columns; a pass-through name that clashes with a
+    schema column is written as ``input_<name>``. Never raises for a document."""
+    try:
+        row = scorer.score(doc)
+    except Exception as exc:  # noqa: BLE001  the Scorer promises rows, not raises; keep the promise here too
+        from .pipeline import error_row
+
+        message = f"internal error while scoring: {type(exc).__name__}: {exc}"
+        row = error_row(doc, message, scorer.feature_names)
+    if doc.encoding is not None and row.get("encoding") is None:
+        row["encoding"] = doc.encoding
+    if doc.truncated:
+        row["truncated"] = True
+    for key, value in doc.meta.items():
+        name = key
+        while name in row:
+            name = f"input_{name}"
+        row[name] = value
+    return row
+
+
+def _pack(doc: Document) -> tuple:
+    # Plain tuples pickle smaller and faster than dataclass instances.
+    return (
+        doc.id,
+        doc.text,
+        doc.source,
+        doc.outlet,
+        doc.meta,
+        doc.encoding,
+        doc.truncated,
+        doc.error,
+    )
+
+
+def _unpack(t: tuple) -> Document:
+    return Document(*t)
+
+
+def _init_worker(scorer_factory: ScorerFactory) -> None:
+    global _worker_scorer
+    # Ctrl-C goes to the whole process group; the parent handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_scorer = scorer_factory()
+
+
+def _score_chunk(packed: list[tuple]) -> list[dict[str, Any]]:
+    return [score_document(_worker_scorer, _unpack(t)) for t in packed]
+
+
+def _batched(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, n)):
+        yield batch
+
+
+def score_stream(
+    docs: Iterable[Document],
+    *,
+    jobs: int,
+    scorer_factory: ScorerFactory,
+    chunk: int = 64,
+) -> Iterator[dict[str, Any]]:
+    """Yield one row per document of ``docs``, in input order.
+
+    ``jobs=1`` scores in this process; ``jobs>1`` starts that many worker processes, each
+    building its own scorer with ``scorer_factory()`` (a picklable, argument-free callable, e.g.
+    a ``functools.partial``). An input that fits in one chunk is scored in-process: starting
+    workers and loading the model in each costs more than it saves.
+    """
+    chunk = max(1, chunk)
+    batches = _batched(docs, chunk)
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+    if jobs <= 1 or second is None:
+        scorer = scorer_factory()
+        for batch in itertools.chain([first], [second] if second else [], batches):
+            for doc in batch:
+                yield score_document(scorer, doc)
+        return
+
+    # fork where available: workers start fast and share the parent's imported modules.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    executor = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_init_worker,
+        initargs=(scorer_factory,),
+    )
+    pending: deque[Future] = deque()
+    clean = False
+    try:
+        for batch in itertools.chain([first, second], batches):
+            pending.append(executor.submit(_score_chunk, [_pack(d) for d in batch]))
+            while len(pending) >= 2 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+        clean = True
+    finally:
+        # On an error, an interrupt or a consumer that stops early: drop queued work, do not
+        # wait for chunks nobody will read.
+        executor.shutdown(wait=clean, cancel_futures=not clean)
