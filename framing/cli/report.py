@@ -1,0 +1,90 @@
+"""``framing report SCORES -o OUT.html``: the HTML report of a scores file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "report",
+        help="turn the output of 'framing score' into one self-contained HTML report",
+        description="Render the rows 'framing score' wrote (JSONL, CSV or Parquet; .gz too) as one "
+        "HTML file that opens offline: overview, label shares per outlet, features, loaded terms, "
+        "a document table and a view of each document with its evidence.",
+    )
+    p.add_argument(
+        "scores", metavar="SCORES", type=Path, help="scores file (.jsonl, .csv, .parquet)"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="OUT.html",
+        help="where to write the report, e.g. reports/NAME.html",
+    )
+    p.add_argument("--title", help="report title (default: 'Framing report: CORPUS')")
+    p.add_argument(
+        "--full-text-limit",
+        type=_count,
+        default=2000,
+        metavar="N",
+        help="documents (in file order) that keep their full text (default 2000)",
+    )
+    p.add_argument(
+        "--snippet-chars",
+        type=_count,
+        default=600,
+        metavar="N",
+        help="characters kept of the other documents' texts (default 600)",
+    )
+    p.add_argument(
+        "--max-mb",
+        type=float,
+        default=25.0,
+        metavar="MB",
+        help="size budget: shorten the snippets until the file fits (default 25; 0 = no limit)",
+    )
+    p.add_argument(
+        "--model-dir",
+        type=Path,
+        metavar="DIR",
+        help="model directory holding metrics.json (default: the shipped models/)",
+    )
+    p.set_defaults(func=run)
+    return p
+
+
+def _count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got '{value}'") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {n}")
+    return n
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..report import render_report
+
+    started = time.perf_counter()
+    out = render_report(
+        args.scores,
+        args.output,
+        title=args.title,
+        full_text_limit=args.full_text_limit,
+        snippet_chars=args.snippet_chars,
+        model_dir=args.model_dir,
+        max_mb=args.max_mb or None,
+    )
+    size = out.stat().st_size / 1e6
+    print(
+        f"framing report: wrote {out} ({size:.1f} MB, {time.perf_counter() - started:.1f} s)",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,346 @@
+// framing report: table paging, filters, sorting and the document view.
+// Document data is untrusted: it reaches the page through textContent and createTextNode only.
+(function () {
+  "use strict";
+  var DATA = JSON.parse(document.getElementById("data").textContent);
+  var KEYS = DATA.doc_keys;
+  var DOCS = DATA.docs.map(function (a) {       // arrays in DATA.doc_keys order -> objects
+    var d = {};
+    for (var k = 0; k < a.length; k++) if (a[k] !== null) d[KEYS[k]] = a[k];
+    return d;
+  });
+  var LABELS = DATA.labels;
+  var SYMBOLS = { wire: "\u25cf", state: "\u25a0", partisan: "\u25b2" };
+  var PAGE = DATA.page_size || 50;
+  var state = { q: "", label: "", outlet: "", lang: "", status: "", cmin: null, cmax: null,
+                key: "i", dir: 1, page: 0 };
+  var view = DOCS.map(function (d, i) { d.i = i; return d; });
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function fmt(v, n) { return (v === undefined || v === null) ? "\u2013" : Number(v).toFixed(n === undefined ? 2 : n); }
+  function labelClass(lab) { return LABELS.indexOf(lab) >= 0 && SYMBOLS[lab] ? "l-" + lab : "l-other"; }
+  function badge(lab) {
+    if (!lab) return el("span", "badge none", "no label");
+    return el("span", "badge " + labelClass(lab), (SYMBOLS[lab] || "\u25c6") + " " + lab);
+  }
+
+  // ---- filters --------------------------------------------------------------------------------
+  function fillSelect(sel, values) {
+    values.forEach(function (v) {
+      var o = document.createElement("option");
+      o.value = v; o.textContent = v;
+      sel.appendChild(o);
+    });
+  }
+  function distinct(key) {
+    var seen = {}, out = [];
+    DOCS.forEach(function (d) {
+      var v = d[key] === undefined ? "(none)" : d[key];
+      if (!Object.prototype.hasOwnProperty.call(seen, v)) { seen[v] = 1; out.push(v); }
+    });
+    return out.sort();
+  }
+  fillSelect($("f-label"), distinct("l"));
+  fillSelect($("f-outlet"), distinct("o"));
+  fillSelect($("f-lang"), distinct("lang"));
+  fillSelect($("f-status"), distinct("s"));
+
+  function matches(d) {
+    if (state.label && (d.l === undefined ? "(none)" : d.l) !== state.label) return false;
+    if (state.outlet && (d.o === undefined ? "(none)" : d.o) !== state.outlet) return false;
+    if (state.lang && (d.lang === undefined ? "(none)" : d.lang) !== state.lang) return false;
+    if (state.status && (d.s === undefined ? "(none)" : d.s) !== state.status) return false;
+    if (state.cmin !== null && !(d.c >= state.cmin)) return false;
+    if (state.cmax !== null && !(d.c <= state.cmax)) return false;
+    if (state.q) {
+      var hay = (String(d.id) + " " + (d.t || "")).toLowerCase();
+      if (hay.indexOf(state.q) < 0) return false;
+    }
+    return true;
+  }
+  function sortKey(d, key) { return key === "t" ? (d.t || String(d.id)).toLowerCase() : d[key]; }
+  function compare(a, b) {
+    var x = sortKey(a, state.key), y = sortKey(b, state.key);
+    var xm = x === undefined || x === null, ym = y === undefined || y === null;
+    if (xm || ym) return xm && ym ? a.i - b.i : (xm ? 1 : -1);   // "not measured" sorts last
+    if (x < y) return -state.dir;
+    if (x > y) return state.dir;
+    return a.i - b.i;
+  }
+  function refilter() {
+    view = DOCS.filter(matches);
+    view.sort(compare);
+    state.page = 0;
+    draw();
+  }
+  function numOrNull(v) { return v === "" ? null : (isNaN(Number(v)) ? null : Number(v)); }
+  function readFilters() {
+    state.q = $("f-q").value.trim().toLowerCase();
+    state.label = $("f-label").value; state.outlet = $("f-outlet").value;
+    state.lang = $("f-lang").value; state.status = $("f-status").value;
+    state.cmin = numOrNull($("f-cmin").value); state.cmax = numOrNull($("f-cmax").value);
+    refilter();
+  }
+  ["f-q", "f-label", "f-outlet", "f-lang", "f-status", "f-cmin", "f-cmax"].forEach(function (id) {
+    $(id).addEventListener("input", readFilters);
+  });
+  $("filters").addEventListener("reset", function () { setTimeout(readFilters, 0); });
+  $("filters").addEventListener("submit", function (e) { e.preventDefault(); });
+
+  // ---- table ----------------------------------------------------------------------------------
+  var heads = document.querySelectorAll("#doc-table thead th");
+  Array.prototype.forEach.call(heads, function (th) {
+    th.querySelector("button").addEventListener("click", function () {
+      var key = th.getAttribute("data-key");
+      state.dir = state.key === key ? -state.dir : (key === "c" ? -1 : 1);
+      state.key = key;
+      view.sort(compare);
+      state.page = 0;
+      draw();
+    });
+  });
+
+  function pages() { return Math.max(1, Math.ceil(view.length / PAGE)); }
+  function draw() {
+    Array.prototype.forEach.call(heads, function (th) {
+      var k = th.getAttribute("data-key");
+      if (k === state.key) th.setAttribute("aria-sort", state.dir > 0 ? "ascending" : "descending");
+      else th.removeAttribute("aria-sort");
+    });
+    var start = state.page * PAGE, rows = view.slice(start, start + PAGE);
+    var frag = document.createDocumentFragment();
+    rows.forEach(function (d) {
+      var tr = el("tr");
+      tr.tabIndex = 0;
+      tr.setAttribute("data-i", d.i);
+      tr.appendChild(el("td", "num", d.i + 1));
+      var td = el("td", "doc");
+      var b = el("button", "linkish", d.t || d.id);
+      b.type = "button";
+      td.appendChild(b);
+      if (d.t) td.appendChild(el("div", "muted", d.id));
+      tr.appendChild(td);
+      tr.appendChild(el("td", null, d.o || ""));
+      tr.appendChild(el("td", null, d.lang || ""));
+      var st = el("td"); st.appendChild(el("span", "status s-" + (d.s || "none"), d.s || "")); tr.appendChild(st);
+      var lb = el("td"); lb.appendChild(badge(d.l)); tr.appendChild(lb);
+      tr.appendChild(el("td", "num", fmt(d.c)));
+      frag.appendChild(tr);
+    });
+    var tbody = document.querySelector("#doc-table tbody");
+    tbody.replaceChildren(frag);
+    var shown = view.length ? (start + 1) + "\u2013" + (start + rows.length) : "0";
+    $("table-status").textContent = view.length + " of " + DOCS.length + " documents match; showing " + shown + ".";
+    $("pg-info").textContent = "page " + (state.page + 1) + " of " + pages();
+    $("pg-first").disabled = $("pg-prev").disabled = state.page === 0;
+    $("pg-last").disabled = $("pg-next").disabled = state.page >= pages() - 1;
+  }
+  function go(p) { state.page = Math.min(Math.max(0, p), pages() - 1); draw(); }
+  $("pg-first").addEventListener("click", function () { go(0); });
+  $("pg-prev").addEventListener("click", function () { go(state.page - 1); });
+  $("pg-next").addEventListener("click", function () { go(state.page + 1); });
+  $("pg-last").addEventListener("click", function () { go(pages() - 1); });
+
+  var tbodyEl = document.querySelector("#doc-table tbody");
+  tbodyEl.addEventListener("click", function (e) {
+    var tr = e.target.closest("tr[data-i]");
+    if (tr) openDoc(Number(tr.getAttribute("data-i")));
+  });
+  tbodyEl.addEventListener("keydown", function (e) {
+    var tr = e.target.closest("tr[data-i]");
+    if (tr && (e.key === "Enter" || e.key === " ") && e.target === tr) { e.preventDefault(); openDoc(Number(tr.getAttribute("data-i"))); }
+  });
+  // scatter points and the failures table carry data-i too
+  document.addEventListener("click", function (e) {
+    var t = e.target.closest && e.target.closest("svg [data-i], #problem-table [data-i]");
+    if (t) openDoc(Number(t.getAttribute("data-i")));
+  });
+
+  // ---- document view ----------------------------------------------------------------------------
+  function highlighted(text, d) {
+    // Cut the text at every span boundary; each piece gets the classes of the spans covering it.
+    var spans = [];
+    (d.q || []).forEach(function (q) { spans.push({ s: q[0], e: q[1], k: "q", q: q }); });
+    (d.lt || []).forEach(function (t) { spans.push({ s: t[0], e: t[1], k: "t", t: t }); });
+    (d.cr || []).forEach(function (c) { spans.push({ s: c[0], e: c[1], k: "c", c: c }); });
+    var cuts = [0, text.length];
+    spans.forEach(function (s) { cuts.push(s.s, Math.min(s.e, text.length)); });
+    cuts = cuts.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
+    var frag = document.createDocumentFragment();
+    for (var k = 0; k + 1 < cuts.length; k++) {
+      var a = cuts[k], b = cuts[k + 1];
+      if (b <= a) continue;
+      var piece = text.slice(a, b);
+      var cover = spans.filter(function (s) { return s.s <= a && s.e >= b; });
+      if (!cover.length) { frag.appendChild(document.createTextNode(piece)); continue; }
+      var cls = [], tips = [];
+      cover.forEach(function (s) {
+        if (s.k === "q") {
+          cls.push("hl-q", s.q[2] ? "direct" : "reported");
+          tips.push((s.q[2] ? "direct" : "reported") + " quote" + (s.q[3] ? " \u2014 " + s.q[3] : "") +
+                    (s.q[4] ? " (anonymous source)" : ""));
+        } else if (s.k === "t") {
+          cls.push("hl-t", s.t[3] ? "own" : "quoted");
+          tips.push("loaded term: " + (DATA.categories[s.t[2]] || "?") + ", " + (s.t[3] ? "own voice" : "quoted") +
+                    (s.t[4] ? " (" + s.t[4] + ")" : ""));
+        } else {
+          cls.push("hl-c");
+          tips.push((s.c[3] || "credit") + (s.c[2] ? ": " + s.c[2] : ""));
+        }
+      });
+      var span = el("span", cls.join(" "), piece);
+      span.title = tips.join("\n");
+      if (cover.some(function (s) { return s.k === "t"; })) span.setAttribute("data-hl", cover.some(function (s) { return s.k === "t" && s.t[3]; }) ? "own" : "quoted");
+      frag.appendChild(span);
+    }
+    return frag;
+  }
+
+  function isHttp(u) { return /^https?:\/\/[^\s]+$/i.test(u); }
+
+  function dl(pairs) {
+    var d = el("dl", "facts");
+    pairs.forEach(function (p) {
+      if (p[1] === undefined || p[1] === null || p[1] === "") return;
+      d.appendChild(el("dt", null, p[0]));
+      var dd = el("dd");
+      if (p[1] instanceof Node) dd.appendChild(p[1]); else dd.textContent = String(p[1]);
+      d.appendChild(dd);
+    });
+    return d;
+  }
+
+  function openDoc(i) {
+    var d = DOCS[i];
+    if (!d) return;
+    var body = $("dv-body");
+    $("dv-title").textContent = d.t || d.id;
+    var parts = document.createDocumentFragment();
+    var link = null;
+    if (d.u) {
+      if (isHttp(d.u)) {
+        link = el("a", null, d.u);
+        link.href = d.u; link.rel = "noopener noreferrer"; link.target = "_blank";
+      } else {
+        link = el("span", null, d.u + " (not a web address; not linked)");
+      }
+    }
+    var grid = el("div", "dv-grid");
+    var left = el("div");
+    left.appendChild(dl([["Id", d.id], ["Outlet", d.o], ["Date", d.d], ["Source", d.src], ["Language", d.lang],
+                         ["URL", link], ["Status", d.s]]));
+    grid.appendChild(left);
+    var right = el("div");
+    right.appendChild(el("h3", null, "Label"));
+    var lab = el("p"); lab.appendChild(badge(d.l));
+    if (d.c !== undefined) lab.appendChild(document.createTextNode(" confidence " + fmt(d.c)));
+    right.appendChild(lab);
+    LABELS.forEach(function (l, k) {
+      var p = d.p ? d.p[k] : null;
+      var row = el("div", "prob");
+      row.appendChild(el("span", null, (SYMBOLS[l] || "\u25c6") + " p(" + l + ")"));
+      var bar = el("div", "bar"), fill = el("div", "fill " + labelClass(l));
+      fill.style.width = (p === null || p === undefined ? 0 : Math.max(0, Math.min(1, p)) * 100) + "%";
+      bar.appendChild(fill); row.appendChild(bar);
+      row.appendChild(el("span", "num", fmt(p)));
+      right.appendChild(row);
+    });
+    grid.appendChild(right);
+    parts.appendChild(grid);
+    if (d.s && d.s !== "ok") parts.appendChild(el("p", d.s === "error" ? "err" : "note",
+      (d.s === "error" ? "Failed: " : "Abstained: ") + (d.r || "no reason recorded")));
+
+    if (d.tf && d.tf.length) {
+      parts.appendChild(el("h3", null, "Top contributing features" + (d.l ? " (to \u201c" + d.l + "\u201d)" : "")));
+      var pos = d.tf.filter(function (f) { return f[2] > 0; }).sort(function (a, b) { return b[2] - a[2]; }).slice(0, DATA.each_way);
+      var neg = d.tf.filter(function (f) { return f[2] < 0; }).sort(function (a, b) { return a[2] - b[2]; }).slice(0, DATA.each_way);
+      var cg = el("div", "dv-grid");
+      [["For", pos, "for"], ["Against", neg, "against"]].forEach(function (g) {
+        var box = el("div");
+        box.appendChild(el("h4", null, g[0] + " the label"));
+        var ul = el("ul", "contrib");
+        var hdr = el("li", "muted"); hdr.appendChild(el("span", null, "feature")); hdr.appendChild(el("span", "num", "value")); hdr.appendChild(el("span", "num", "log-odds"));
+        ul.appendChild(hdr);
+        if (!g[1].length) ul.appendChild(el("li", "muted", "none"));
+        g[1].forEach(function (f) {
+          var li = el("li", g[2]);
+          li.appendChild(el("span", null, DATA.contrib_features[f[0]]));
+          li.appendChild(el("span", "num", fmt(f[1])));
+          li.appendChild(el("span", "num", (f[2] > 0 ? "+" : "") + fmt(f[2], 3)));
+          ul.appendChild(li);
+        });
+        box.appendChild(ul);
+        cg.appendChild(box);
+      });
+      parts.appendChild(cg);
+    }
+    var feats = el("details");
+    feats.appendChild(el("summary", null, "Main features"));
+    feats.appendChild(dl(DATA.features.map(function (f, k) {
+      return [DATA.feature_titles[k], d.f && d.f[k] !== null && d.f[k] !== undefined ? fmt(d.f[k], 3) : "not measured"];
+    })));
+    parts.appendChild(feats);
+
+    parts.appendChild(el("h3", null, "Text"));
+    var key = el("p", "key");
+    key.appendChild(el("span", "hl-q direct", "direct quote"));
+    key.appendChild(el("span", "hl-q reported", "reported speech"));
+    key.appendChild(el("span", "hl-t own", "loaded term, own voice"));
+    key.appendChild(el("span", "hl-t quoted", "loaded term, quoted"));
+    key.appendChild(el("span", "hl-c", "dateline / credit"));
+    key.appendChild(el("span", "muted", "(hover a highlight for its category)"));
+    parts.appendChild(key);
+    if (d.x === undefined || d.x === null) {
+      parts.appendChild(el("p", "note", "The scores file holds no text for this document."));
+    } else {
+      if (d.cut) parts.appendChild(el("p", "note", "Showing the first " + d.x.length + " of " + d.cut +
+        " characters; the full text is in the scores file."));
+      var pre = el("div", "doc-text");
+      pre.id = "dv-text";
+      pre.appendChild(highlighted(d.x, d));
+      if (d.cut) pre.appendChild(el("span", "muted", " [\u2026]"));
+      parts.appendChild(pre);
+    }
+    if (d.lt && d.lt.length) {
+      var tl = el("details");
+      tl.appendChild(el("summary", null, "Loaded terms in this document (" + d.lt.length + ")"));
+      var ul2 = el("ul");
+      d.lt.forEach(function (t) {
+        ul2.appendChild(el("li", null, d.x.slice(t[0], t[1]) + " \u2014 " + (DATA.categories[t[2]] || "?") + ", " + (t[3] ? "own voice" : "quoted")));
+      });
+      tl.appendChild(ul2);
+      parts.appendChild(tl);
+    }
+    body.replaceChildren(parts);
+    var dlg = $("doc-view");
+    if (!dlg.open) { if (dlg.showModal) dlg.showModal(); else dlg.setAttribute("open", ""); }
+    dlg.scrollTop = 0;
+    setHash("#doc-" + i);
+  }
+  function closeDoc() {
+    var dlg = $("doc-view");
+    if (dlg.open) dlg.close();
+  }
+  $("dv-close").addEventListener("click", closeDoc);
+  $("doc-view").addEventListener("close", function () {
+    if (/^#doc-\d+$/.test(location.hash)) setHash("#documents");
+  });
+  function setHash(h) {
+    try { if (location.hash !== h) history.replaceState(null, "", h); } catch (err) { /* some file: URLs refuse */ }
+  }
+  function fromHash() {
+    var m = /^#doc-(\d+)$/.exec(location.hash);
+    if (m) openDoc(Number(m[1]));
+  }
+  window.addEventListener("hashchange", fromHash);
+  window.framingReport = { openDoc: openDoc, docs: DOCS.length };
+
+  refilter();
+  fromHash();
+})();

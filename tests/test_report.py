@@ -1,0 +1,526 @@
+"""The HTML report (issue 5): readers, statistics, escaping and offline-ness at the HTML level.
+
+Rows are written by hand here (``example_rows``), so these tests need neither the model nor
+the feature extractor. ``tests/test_report_browser.py`` drives the same rows in Chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html as html_lib
+import json
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing import schema
+from framing.errors import FieldError, InputError
+from framing.report import read_scores, render_report, wilson_interval
+
+# -- rows written for the tests ---------------------------------------------------------------
+
+FEATURES = (
+    "attribution_per_100w",
+    "loaded_own_per_100w",
+    "loaded_quoted_per_100w",
+    "quote_direct_per_100w",
+    "anonymous_source_share",
+    "sentiment_mean",
+    "flesch_reading_ease",
+    "first_person_per_100w",
+)
+COLUMNS = schema.columns(FEATURES)
+
+PROBE_TITLE = '<img src=x onerror="window.__pwned=1"> & <script>window.__pwned=3</script>'
+PROBE_BODY = (
+    "Officials said the plan was a <script>window.__pwned=2</script> disaster. "
+    '</textarea></script><svg onload="window.__pwned=4"> See javascript:alert(1) for more.'
+)
+PROBE_OUTLET = "Opinion <b>Post</b>"
+
+
+def _span(text: str, needle: str) -> tuple[int, int]:
+    start = text.index(needle)
+    return start, start + len(needle)
+
+
+def make_row(
+    i: int,
+    *,
+    outlet: str | None,
+    label: str | None,
+    text: str | None,
+    status: str = "ok",
+    title: str | None = None,
+    url: str | None = None,
+    **extra,
+) -> dict:
+    """One output row as ``framing score`` writes it (columns in schema order, text last)."""
+    probs = {lab: (0.7 if lab == label else 0.15) for lab in schema.LABELS}
+    row = {c: None for c in COLUMNS}
+    row.update(
+        id=f"doc-{i}",
+        source=f"corpus.jsonl:{i + 1}",
+        outlet=outlet,
+        status=status,
+        language="en",
+        languages={"en": 1.0},
+        model="framing-en-v1",
+        feature_set="en-1",
+        encoding="utf-8",
+        truncated=False,
+        duplicate_id=False,
+        n_chars=len(text or ""),
+        n_words=len((text or "").split()),
+        text=text,
+        quotes=[],
+        loaded_terms=[],
+        credits=[],
+        top_features=[],
+    )
+    if status == "ok":
+        row.update(
+            label=label,
+            confidence=max(probs.values()),
+            **{f"p_{lab}": p for lab, p in probs.items()},
+        )
+    elif status == "abstained":
+        row.update(
+            abstain_reason="too short: 4 words, need 40",
+            **{f"p_{lab}": 1 / 3 for lab in schema.LABELS},
+        )
+    else:
+        row.update(error="binary file: not text (first bytes look like PDF)")
+    if status != "error":
+        row.update(
+            attribution_per_100w=1.5 + i % 4,
+            loaded_own_per_100w=0.3 * (i % 5),
+            loaded_quoted_per_100w=0.2,
+            quote_direct_per_100w=0.9,
+            anonymous_source_share=None,  # not measured: must never be drawn as 0
+            sentiment_mean=-0.1 * (i % 3),
+            flesch_reading_ease=50.0 + i,
+            first_person_per_100w=0.0,
+            top_features=[
+                {"feature": "attribution_per_100w", "value": 2.0, "contribution": 0.8},
+                {"feature": "loaded_own_per_100w", "value": 0.4, "contribution": -0.3},
+                {"feature": "credit_count", "value": 1.0, "contribution": 0.5},
+            ],
+        )
+    if title is not None:
+        row["title"] = title
+    if url is not None:
+        row["url"] = url
+    row.update(extra)
+    return row
+
+
+def wire_evidence(i: int) -> dict:
+    """A wire sentence: dateline, one attributed direct quote with a quoted loaded term, one
+    own-voice loaded term, and an emoji before them (JavaScript counts it as two units)."""
+    text = (
+        f"HELSINKI (Reuters) - The ministry said on Tuesday it would \U0001f600 review the "
+        f'budget. "We will publish the figures," the minister said. Critics called the plan '
+        f"a scandal. Story {i}."
+    )
+    q0, q1 = _span(text, '"We will publish the figures,"')
+    d0, d1 = _span(text, "HELSINKI (Reuters)")
+    t0, t1 = _span(text, "scandal")
+    p0, p1 = _span(text, "publish")
+    return {
+        "text": text,
+        "quotes": [
+            {
+                "text": text[q0:q1],
+                "speaker": "the minister",
+                "verb": "said",
+                "kind": "direct",
+                "anonymous": False,
+                "start": q0,
+                "end": q1,
+            }
+        ],
+        "credits": [
+            {"text": text[d0:d1], "agency": "Reuters", "kind": "dateline", "start": d0, "end": d1}
+        ],
+        "loaded_terms": [
+            {
+                "term": "scandal",
+                "matched": "scandal",
+                "category": "moral",
+                "voice": "own",
+                "start": t0,
+                "end": t1,
+            },
+            {
+                "term": "publish",
+                "matched": "publish",
+                "category": "disclosure",
+                "voice": "quoted",
+                "start": p0,
+                "end": p1,
+            },
+        ],
+    }
+
+
+OUTLETS = ("Daily Wire Service", "State Herald", "Opinion Post")
+
+
+def example_rows() -> list[dict]:
+    """Twelve documents: nine scored across three outlets, one abstention, one failure and one
+    injection probe (title, body, outlet and url are all hostile)."""
+    rows = [
+        make_row(
+            i,
+            outlet=OUTLETS[i % 3],
+            label=schema.LABELS[i % 3],
+            title=f"Budget story {i}",
+            url="https://example.org/story" if i == 0 else None,
+            **wire_evidence(i),
+        )
+        for i in range(9)
+    ]
+    rows.append(
+        make_row(
+            9, outlet="State Herald", label=None, status="abstained", text="Too short to tell."
+        )
+    )
+    rows.append(make_row(10, outlet="Opinion Post", label=None, status="error", text=None))
+    s, e = _span(PROBE_BODY, "disaster")
+    rows.append(
+        make_row(
+            11,
+            outlet=PROBE_OUTLET,
+            label="partisan",
+            title=PROBE_TITLE,
+            url="javascript:alert(1)",
+            text=PROBE_BODY,
+            loaded_terms=[
+                {
+                    "term": "disaster",
+                    "matched": "disaster",
+                    "category": "alarm",
+                    "voice": "own",
+                    "start": s,
+                    "end": e,
+                }
+            ],
+        )
+    )
+    return rows
+
+
+EXPECTED = {"read": 12, "scored": 10, "abstained": 1, "failed": 1}
+
+
+def write_scores(rows: list[dict], path: Path) -> Path:
+    """Write rows the way ``framing score`` does: nested columns native in JSONL, JSON strings
+    in CSV and Parquet."""
+    name = path.name
+    if name.endswith((".jsonl", ".jsonl.gz")):
+        data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode()
+        path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+        return path
+    flat = [
+        {
+            k: (json.dumps(v) if k in schema.JSON_COLUMNS and v is not None else v)
+            for k, v in r.items()
+        }
+        for r in rows
+    ]
+    frame = pd.DataFrame(flat, columns=list(rows[0]))
+    if name.endswith((".csv", ".csv.gz")):
+        frame.to_csv(path, index=False)
+    else:
+        frame.to_parquet(path, index=False)
+    return path
+
+
+def data_block(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="data">(.*?)</script>', html, re.DOTALL)
+    assert m, "no data block"
+    data = json.loads(m.group(1))
+    keys = data[
+        "doc_keys"
+    ]  # documents travel as arrays; turn them back into dicts as the page does
+    data["docs"] = [{k: v for k, v in zip(keys, doc) if v is not None} for doc in data["docs"]]
+    return data
+
+
+# -- statistics --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "k,n,lo,hi",
+    [
+        (5, 10, 0.2366, 0.7634),  # symmetric around 0.5
+        (0, 10, 0.0, 0.2775),  # stays inside [0, 1] where the normal interval would not
+        (10, 10, 0.7225, 1.0),
+        (1, 3, 0.0615, 0.7923),
+        (81, 263, 0.2553, 0.3662),  # Newcombe (1998) style worked value
+    ],
+)
+def test_wilson_interval_values(k, n, lo, hi):
+    got = wilson_interval(k, n)
+    assert got == pytest.approx((lo, hi), abs=1e-4)
+
+
+def test_wilson_interval_small_outlet_is_wider_than_large_one():
+    lo3, hi3 = wilson_interval(2, 3)
+    lo300, hi300 = wilson_interval(200, 300)
+    assert hi3 - lo3 > 4 * (hi300 - lo300)
+
+
+def test_wilson_interval_of_nothing_is_everything_and_bad_counts_raise():
+    assert wilson_interval(0, 0) == (0.0, 1.0)
+    with pytest.raises(ValueError):
+        wilson_interval(4, 3)
+
+
+# -- readers -----------------------------------------------------------------------------------
+
+FORMATS = ["scores.jsonl", "scores.csv", "scores.parquet", "scores.jsonl.gz", "scores.csv.gz"]
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_read_scores_gives_native_rows_in_every_format(tmp_path, name):
+    rows = read_scores(write_scores(example_rows(), tmp_path / name))
+    assert len(rows) == 12
+    first = rows[0]
+    assert first["id"] == "doc-0"
+    assert isinstance(first["quotes"], list) and first["quotes"][0]["kind"] == "direct"
+    assert first["languages"] == {"en": 1.0}
+    assert first["confidence"] == pytest.approx(0.7)
+    assert first["anonymous_source_share"] is None  # not measured stays None, never 0
+    assert rows[10]["status"] == "error" and rows[10]["label"] is None
+    assert rows[11]["title"] == PROBE_TITLE and rows[11]["text"] == PROBE_BODY
+
+
+def test_csv_keeps_an_outlet_called_NA(tmp_path):
+    rows = example_rows()
+    rows[0]["outlet"] = "NA"
+    assert read_scores(write_scores(rows, tmp_path / "s.csv"))[0]["outlet"] == "NA"
+
+
+def test_read_scores_names_the_problem(tmp_path):
+    with pytest.raises(InputError, match="unknown scores format"):
+        read_scores(write_scores(example_rows(), tmp_path / "s.jsonl").rename(tmp_path / "s.txt"))
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "status": "ok"}\nnot json\n')
+    with pytest.raises(InputError, match="line 2 of"):
+        read_scores(bad)
+    other = tmp_path / "other.csv"
+    other.write_text("id,text\n1,hello\n")
+    with pytest.raises(FieldError, match="'status' is missing"):
+        read_scores(other)
+
+
+# -- the report --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_report_renders_from_every_format_with_the_same_counts(tmp_path, name):
+    scores = write_scores(example_rows(), tmp_path / name)
+    out = render_report(scores, tmp_path / "out" / "report.html")
+    html = out.read_text(encoding="utf-8")
+    for key, n in EXPECTED.items():
+        assert f'id="n-{key}" data-n="{n}"' in html
+    data = data_block(html)
+    assert len(data["docs"]) == 12
+    assert [d["id"] for d in data["docs"]] == [f"doc-{i}" for i in range(12)]
+    assert "corpus.jsonl" in html  # corpus name from the source column
+
+
+def test_report_is_the_same_whatever_the_format(tmp_path):
+    blocks = []
+    for name in ("s.jsonl", "s.csv", "s.parquet"):
+        html = render_report(
+            write_scores(example_rows(), tmp_path / name), tmp_path / f"{name}.html"
+        )
+        blocks.append(data_block(html.read_text(encoding="utf-8")))
+    assert blocks[0] == blocks[1] == blocks[2]
+
+
+def test_untrusted_text_comes_out_inert(tmp_path):
+    html = render_report(example_rows(), tmp_path / "r.html").read_text(encoding="utf-8")
+    # our own two script elements only: the JSON data and the page's code
+    assert len(re.findall(r"<script\b", html, re.IGNORECASE)) == 2
+    assert len(re.findall(r"</script", html, re.IGNORECASE)) == 2
+    assert not re.search(r"<img\b", html, re.IGNORECASE)
+    assert not re.search(r"<svg\s+onload", html, re.IGNORECASE)
+    assert "</textarea>" not in html
+    assert "<b>Post</b>" not in html
+    assert "Opinion &lt;b&gt;Post&lt;/b&gt;" in html  # the outlet is shown, as text
+    # the probes survive intact in the data, for the script to show them with textContent
+    probe = data_block(html)["docs"][11]
+    assert probe["t"] == PROBE_TITLE and probe["x"] == PROBE_BODY
+    assert probe["u"] == "javascript:alert(1)"
+    assert 'href="javascript' not in html.lower()
+
+
+def test_the_page_never_reaches_the_network(tmp_path):
+    html = render_report(example_rows(), tmp_path / "r.html").read_text(encoding="utf-8")
+    assert not re.search(
+        r"""(?:src|href|action|xlink:href)\s*=\s*["']?\s*(?:https?:)?//""", html, re.IGNORECASE
+    )
+    assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", html, re.IGNORECASE)
+    assert "http://" not in html and "https://" not in html.replace(
+        '"https://example.org/story"', ""
+    )
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert csp and "default-src 'none'" in html_lib.unescape(csp.group(1))
+    assert (
+        "innerHTML" not in html
+        and "insertAdjacentHTML" not in html
+        and "document.write" not in html
+    )
+
+
+def test_not_measured_is_not_zero(tmp_path):
+    html = render_report(example_rows(), tmp_path / "r.html").read_text(encoding="utf-8")
+    # anonymous_source_share is None in every row: its box plot says so for every label
+    box = html[html.index("share of anonymous sources (anonymous_source_share) by label") :]
+    box = box[: box.index("</svg>")]
+    assert box.count("not measured") == 3
+    doc = data_block(html)["docs"][0]
+    assert doc["f"][4] is None
+
+
+def test_label_table_counts_and_wilson_interval(tmp_path):
+    html = render_report(example_rows(), tmp_path / "r.html").read_text(encoding="utf-8")
+    table = html[
+        html.index('id="label-table"') : html.index("</table>", html.index('id="label-table"'))
+    ]
+    # overall: 10 scored, 3 wire -> 30% with Wilson interval 11%-60%
+    lo, hi = wilson_interval(3, 10)
+    assert f'3 · 30% <span class="ci">({100 * lo:.0f}%–{100 * hi:.0f}%)</span>' in table
+    for outlet in OUTLETS:
+        assert f'<th scope="row">{outlet}</th>' in table
+
+
+def test_highlight_offsets_count_utf16_units_for_javascript(tmp_path):
+    rows = example_rows()
+    data = data_block(render_report(rows, tmp_path / "r.html").read_text(encoding="utf-8"))
+    text = rows[0]["text"]
+    start, end = _span(text, "scandal")
+    doc = data["docs"][0]
+    term = next(t for t in doc["lt"] if data["categories"][t[2]] == "moral")
+    utf16 = lambda i: len(text[:i].encode("utf-16-le")) // 2
+    assert term[:2] == [utf16(start), utf16(end)] == [start + 1, end + 1]  # one emoji before it
+
+
+def test_texts_beyond_the_first_n_are_trimmed_to_snippets(tmp_path):
+    data = data_block(
+        render_report(
+            example_rows(), tmp_path / "r.html", full_text_limit=2, snippet_chars=40
+        ).read_text(encoding="utf-8")
+    )
+    docs = data["docs"]
+    assert "cut" not in docs[0] and "cut" not in docs[1]
+    assert len(docs[2]["x"]) == 40 and docs[2]["cut"] > 40
+    assert all(t[1] <= 40 for t in docs[2].get("lt", []))  # spans past the snippet are dropped
+    assert data["trimmed"] == 8  # docs 2-8 and the probe; doc-9's text is short, doc-10 has none
+
+
+def test_model_metrics_are_read_when_present(tmp_path):
+    model = tmp_path / "models" / "framing-en-v1"
+    model.mkdir(parents=True)
+    (model / "metrics.json").write_text(
+        json.dumps(
+            {
+                "model": "framing-en-v1",
+                "version": "1.0.0",
+                "trained_at": "2025-01-02",
+                "grouped_cv": {"macro_f1": 0.8123},
+            }
+        )
+    )
+    (model / "MODEL_CARD.md").write_text("# card\n")
+    html = render_report(example_rows(), tmp_path / "a.html", model_dir=model).read_text(
+        encoding="utf-8"
+    )
+    assert "0.812" in html and "1.0.0" in html and "MODEL_CARD.md" in html
+    html = render_report(
+        example_rows(), tmp_path / "b.html", model_dir=tmp_path / "models"
+    ).read_text(encoding="utf-8")
+    assert "0.812" in html
+    html = render_report(
+        example_rows(), tmp_path / "c.html", model_dir=tmp_path / "nowhere"
+    ).read_text(encoding="utf-8")
+    assert 'grouped-CV macro-F1: <strong class="f1">not available</strong>' in html
+
+
+def test_report_without_outlets_text_or_features_still_renders(tmp_path):
+    rows = [{"id": str(i), "status": "ok", "label": "wire", "confidence": 0.9} for i in range(3)]
+    html = render_report(rows, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'id="n-read" data-n="3"' in html
+    assert "No scatter" in html
+    assert data_block(html)["docs"][0]["id"] == "0"
+
+
+def test_json_for_script_cannot_end_the_block():
+    from framing.report.build import json_for_script
+
+    out = json_for_script({"x": "</script><!-- & \u2028"})
+    assert "<" not in out and ">" not in out and "&" not in out
+    assert json.loads(out) == {"x": "</script><!-- & \u2028"}
+
+
+def test_cli_report_writes_the_file(tmp_path, capsys):
+    from framing.cli import report as report_cli
+
+    parser = argparse.ArgumentParser(prog="framing")
+    report_cli.add_parser(parser.add_subparsers(dest="command"))
+    scores = write_scores(example_rows(), tmp_path / "s.parquet")
+    out = tmp_path / "reports" / "x.html"
+    args = parser.parse_args(
+        [
+            "report",
+            str(scores),
+            "-o",
+            str(out),
+            "--title",
+            "T <1>",
+            "--snippet-chars",
+            "100",
+            "--full-text-limit",
+            "1",
+        ]
+    )
+    assert args.func(args) == 0
+    assert "<title>T &lt;1&gt;</title>" in out.read_text(encoding="utf-8")
+    assert "wrote" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        parser.parse_args(["report", str(scores), "-o", str(out), "--snippet-chars", "-3"])
+
+
+def test_scatter_axes_and_main_features_are_adjustable_constants():
+    from framing.report import build
+
+    assert build.SCATTER_X == "attribution_per_100w" and build.SCATTER_Y == "loaded_own_per_100w"
+    assert set(FEATURES) <= set(build.MAIN_FEATURES)
+    assert all(math.isfinite(len(f)) for f in build.MAIN_FEATURES)
+
+
+def test_snippets_shrink_to_fit_the_size_budget(tmp_path):
+    rows = [make_row(i, outlet="A", label="wire", text="word " * 400) for i in range(20)]
+    free = render_report(
+        rows, tmp_path / "free.html", full_text_limit=2, snippet_chars=1000, max_mb=None
+    )
+    size = free.stat().st_size
+    assert "shortened from" not in free.read_text(encoding="utf-8")
+    budget = size - 5000
+    tight = render_report(
+        rows, tmp_path / "tight.html", full_text_limit=2, snippet_chars=1000, max_mb=budget / 1e6
+    )
+    html = tight.read_text(encoding="utf-8")
+    assert tight.stat().st_size <= budget
+    assert "shortened from 1000 to keep this file under" in html
+    docs = data_block(html)["docs"]
+    assert len(docs[0]["x"]) == 2000  # the first N keep their full text
+    assert 160 <= len(docs[5]["x"]) < 1000
