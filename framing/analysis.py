@@ -163,18 +163,41 @@ class Credit:
 
 
 @functools.lru_cache(maxsize=None)
-def _agency_regex(lang: str) -> re.Pattern | None:
+def _agency_regex(lang: str) -> tuple[frozenset[str], re.Pattern] | None:
+    """First words of the agency names and one regex matching any whole name."""
+    from .resources import term_list
+
     names: set[str] = set()
     for lg in {lang, "en"}:
-        from .resources import term_list
-
         tl = term_list(lg, "cues", "agencies")
         if tl:
             names.update(tl.terms)
     if not names:
         return None
+    firsts = frozenset(re.split(r"[\s/’'-]", n, maxsplit=1)[0] for n in names)
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alts})(?![\w])")
+    return firsts, re.compile(rf"(?<![\w])(?:{alts})(?![\w])")
+
+
+_CAP_WORD = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w&]*")
+
+
+def _agency_mentions(text: str, lang: str):
+    """Agency names in the text (case-sensitive). The big alternation regex only runs when a
+    capitalised word that starts some agency name is tried, and only at that position."""
+    got = _agency_regex(lang)
+    if got is None:
+        return []
+    firsts, rx = got
+    out = []
+    end = -1
+    for w in _CAP_WORD.finditer(text):
+        if w.start() >= end and w.group() in firsts and (w.start() == 0 or not text[w.start() - 1].isalnum()):
+            m = rx.match(text, w.start())
+            if m:
+                out.append(m)
+                end = m.end()
+    return out
 
 
 # Words right before/after an agency name that make the mention a credit ("told AFP",
@@ -182,7 +205,7 @@ def _agency_regex(lang: str) -> re.Pattern | None:
 _CREDIT_BEFORE = frozenset(
     "told to tells telling передает передаёт сообщает сообщило сообщил сказал сказала заявил "
     "заявила рассказал рассказала пишет передає повідомляє повідомило розповів розповіла "
-    "ziņo ziņoja pastāstīja хабарлайды".split()
+    "ziņo ziņoja pastāstīja хабарлайды хабарлады мәлімдеді".split()
 )
 _CREDIT_AFTER = frozenset(
     "reported reports reporting said says quoted cited сообщает сообщило передает передаёт "
@@ -205,20 +228,18 @@ def find_credits(text: str, lang: str) -> list[Credit]:
             continue
         out.append(Credit(m.group(), m.group("a").strip(), "credit", m.start(), m.end()))
         seen.add((m.start(), m.end()))
-    rx = _agency_regex(lang)
-    if rx is not None:
-        for m in rx.finditer(text):
-            if any(s <= m.start() < e for s, e in seen):
-                continue
-            before = text[max(0, m.start() - 25) : m.start()].split()
-            after = text[m.end() : m.end() + 25].split()
-            b = before[-1].lower().strip(",:;") if before else ""
-            a = after[0].lower().strip(",.:;") if after else ""
-            dash_credit = text[max(0, m.start() - 3) : m.start()].strip() in ("—", "–", "-") and a in ("",)
-            if b in _CREDIT_BEFORE or a in _CREDIT_AFTER or a.startswith(("’s", "'s")) or dash_credit:
-                s = m.start() - (len(before[-1]) + 1 if b in _CREDIT_BEFORE else 0)
-                e = m.end() + (len(after[0]) + 1 if a in _CREDIT_AFTER else 0)
-                out.append(Credit(text[max(s, 0):e].strip(), m.group(), "credit", max(s, 0), e))
+    for m in _agency_mentions(text, lang):
+        if any(s <= m.start() < e for s, e in seen):
+            continue
+        before = text[max(0, m.start() - 25) : m.start()].split()
+        after = text[m.end() : m.end() + 25].split()
+        b = before[-1].lower().strip(",:;") if before else ""
+        a = after[0].lower().strip(",.:;") if after else ""
+        dash_credit = text[max(0, m.start() - 3) : m.start()].strip() in ("—", "–", "-") and a in ("",)
+        if b in _CREDIT_BEFORE or a in _CREDIT_AFTER or a.startswith(("’s", "'s")) or dash_credit:
+            s = m.start() - (len(before[-1]) + 1 if b in _CREDIT_BEFORE else 0)
+            e = m.end() + (len(after[0]) + 1 if a in _CREDIT_AFTER else 0)
+            out.append(Credit(text[max(s, 0):e].strip(), m.group(), "credit", max(s, 0), e))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -297,6 +318,13 @@ _PRONOUNS = frozenset(
     "he she they it we i him her them я мы он она они оно ви ви вони він вона воно вони "
     "viņš viņa viņi mēs es ол олар біз мен".split()
 )
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday"
+).split()
+_RELATIVE = frozenset("who which that кто который которая которые який яка які kas kurš kura".split())
+_THAT = frozenset("that if whether что чтобы що щоб ka vai ол".split())
 _ADDRESSEE_VERBS = frozenset("told tell tells telling asked informed briefed".split())
 _OBJECT_PRONOUNS = _PRONOUNS - {"he", "she", "он", "она", "він", "вона"}
 _LINKERS = frozenset("the a an of for at in to and 's".split())
@@ -323,6 +351,12 @@ class _Cues:
         self.intens = matcher(lang, "style", "intensifiers")
         self.neutral = term_set(lang, "cues", "neutral_verbs")
         self.time = matcher(lang, "cues", "time_anchors")
+        # capitalised words that are never a source: weekdays and months ("said on Monday")
+        self.not_speakers = frozenset(self.time.start_forms if self.time else ()) | frozenset(
+            normalise(m, lang) for m in _MONTHS)
+        self.start_forms = frozenset(self.verbs).union(*(
+            m.start_forms for m in (self.phrases, self.anon, self.loaded, self.hedges,
+                                    self.intens, self.time) if m is not None))
 
 
 @functools.lru_cache(maxsize=None)
@@ -330,15 +364,26 @@ def cues(lang: str) -> _Cues:
     return _Cues(lang)
 
 
-def _speaker(text: str, toks: Tokens, v: int, lo: int, hi: int, c: _Cues) -> str | None:
-    """The source noun phrase next to the reporting verb at token v (within [lo, hi))."""
+def _speaker(text: str, toks: Tokens, v: int, lo: int, hi: int, c: _Cues,
+             first: int = -1) -> str | None:
+    """The source noun phrase next to the reporting verb at token v (within [lo, hi)).
+
+    ``first`` is the sentence's first token, where a capitalised word may be a function word.
+    """
     def ok(i: int) -> bool:
-        w = toks.lower[i]
-        raw = text[toks.starts[i] : toks.ends[i]]
-        return _is_cap(raw) or toks.norm[i] in c.roles or w in _PRONOUNS
+        if toks.norm[i] in c.not_speakers:
+            return False
+        return (_is_cap(text[toks.starts[i] : toks.ends[i]]) or toks.norm[i] in c.roles
+                or toks.lower[i] in _PRONOUNS)
+
+    def adj(a: int, b: int) -> bool:  # tokens a < b separated by blanks only (no comma, no mark)
+        return not text[toks.ends[a] : toks.starts[b]].strip()
+
+    before = None
     # before the verb: "Interior Minister Erlan Turgumbayev said", "the ministry said"
     i = v - 1
-    while i >= lo and (ok(i) or (toks.lower[i] in _LINKERS and i - 1 >= lo and ok(i - 1))):
+    while i >= lo and adj(i, i + 1) and (
+            ok(i) or (toks.lower[i] in _LINKERS and i - 1 >= lo and ok(i - 1))):
         i -= 1
         if v - i > 7:
             break
@@ -347,33 +392,66 @@ def _speaker(text: str, toks: Tokens, v: int, lo: int, hi: int, c: _Cues) -> str
         while s < v and toks.lower[s] in _LINKERS:
             s += 1
         if s < v:
-            return text[toks.starts[s] : toks.ends[v - 1]]
-    # after the verb: "said Tokayev", "said the ministry's spokesman"; not "told him", "say it",
-    # and not the listener of "told Reuters"
-    if toks.lower[v] in _ADDRESSEE_VERBS:
+            before = (s, v - 1)
+            # a lone capitalised word opening the sentence ("Kā ziņo", "As reported") is more
+            # likely a function word than a speaker: look after the verb first
+            if not (s == first and s == v - 1 and toks.norm[s] not in c.roles
+                    and toks.lower[s] not in _PRONOUNS):
+                return text[toks.starts[s] : toks.ends[v - 1]]
+    after = _speaker_after(text, toks, v, hi, c, ok, adj)
+    if after is not None:
+        return after
+    return text[toks.starts[before[0]] : toks.ends[before[1]]] if before else None
+
+
+def _speaker_after(text: str, toks: Tokens, v: int, hi: int, c: _Cues, ok, adj) -> str | None:
+    """After the verb: "said Tokayev", "said the ministry's spokesman", "сообщает пресс-служба",
+    "повідомляє міжнародне агентство Northwire" (up to two lower-case modifiers before the head).
+    Not "told him", "say it", nor the listener of "told Reuters"."""
+    if toks.lower[v] in _ADDRESSEE_VERBS or v + 1 >= hi:
+        return None
+    if toks.lower[v + 1] in _THAT:
         return None
     j = v + 1
-    while j < hi and ((ok(j) and (j > v + 1 or toks.lower[j] not in _OBJECT_PRONOUNS)) or (toks.lower[j] in _LINKERS and j + 1 < hi and ok(j + 1))):
+    if toks.lower[j] in _OBJECT_PRONOUNS:
+        return None
+    skipped = 0
+    if not adj(v, j):
+        return None
+    while j < hi and not ok(j) and skipped < 2 and toks.lower[j] not in _THAT and adj(j - 1, j):
         j += 1
-        if j - v > 7:
+        skipped += 1
+    if j >= hi or not ok(j) or toks.lower[j] in _OBJECT_PRONOUNS or not adj(j - 1, j):
+        return None
+    def bridge(k: int) -> bool:
+        # a lower-case word inside the source phrase: "the" in "said the minister"; in languages
+        # whose modifiers follow the head, up to two of them before a name or role ("министр
+        # внутренних дел Ерлан Сапаров")
+        if toks.lower[k] in _LINKERS:
+            return k + 1 < hi and ok(k + 1)
+        if c.lang == "en" or toks.lower[k] in _THAT:
+            return False
+        return any(k + d < hi and adj(k + d - 1, k + d) and ok(k + d) for d in (1, 2))
+
+    while j < hi and adj(j - 1, j) and (ok(j) or bridge(j)):
+        j += 1
+        if j - v > 9:
             break
-    if j > v + 1:
-        e = j
-        while e > v + 1 and toks.lower[e - 1] in _LINKERS:
-            e -= 1
-        first = toks.lower[v + 1]
-        if first in ("that", "что", "що", "ka"):
-            return None
-        return text[toks.starts[v + 1] : toks.ends[e - 1]]
-    return None
+    return text[toks.starts[v + 1] : toks.ends[j - 1]]
 
 
-def _is_named(speaker: str, c: _Cues, lang: str) -> bool:
+def _is_named(speaker: str, c: _Cues, lang: str, sentence_initial: bool = False) -> bool:
+    """A speaker with a proper name ("Tokayev", "the Interior Ministry") or a pronoun that
+    refers back to one; "officials", "sources", "Local police" are unnamed. A capital that only
+    opens the sentence names nobody when the phrase ends in a role noun ("Local police")."""
     words = speaker.split()
     low = [w.lower().strip(",.") for w in words]
     if any(w in _NAMED_PRONOUNS for w in low):
         return True
-    for w, lw in zip(words, low):
+    head_is_role = bool(low) and normalise(low[-1], lang) in c.roles
+    for k, (w, lw) in enumerate(zip(words, low)):
+        if k == 0 and sentence_initial and head_is_role:
+            continue
         if _is_cap(w) and normalise(lw, lang) not in c.roles and lw not in _LINKERS:
             return True
     return False
@@ -396,6 +474,7 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     cue_lang = lang if supported else "en"
     c = cues(cue_lang)
     toks = tokenize(text, cue_lang)
+    toks.index(c.start_forms.intersection(toks.counts))  # one pass serves every matcher
     sents = split_sentences(text)
     cyr = cue_lang in ("ru", "uk", "kk")
     qspans = find_direct_quotes(text, cyr)
@@ -408,10 +487,17 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     def sent_of(pos: int) -> int:
         return max(0, bisect.bisect_right(sent_starts, pos) - 1)
 
+    # loaded terms first: a reporting verb inside one ("так называемые", "so-called") is no verb
+    loaded_matches = c.loaded.find(toks) if c.loaded else []
+    in_term = bytearray(len(toks))
+    for m in loaded_matches:
+        for k in range(m.start_token, m.end_token):
+            in_term[k] = 1
+
     def find_verb(lo: int, hi: int, from_end: bool) -> int | None:
         rng = range(hi - 1, lo - 1, -1) if from_end else range(lo, hi)
         for i in rng:
-            if toks.norm[i] in c.verbs or toks.lower[i] in c.verbs:
+            if (toks.norm[i] in c.verbs or toks.lower[i] in c.verbs) and not in_term[i]:
                 return i
         return None
 
@@ -426,27 +512,43 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
         for k in range(q_lo, q_hi):
             in_quote_tok[k] = 1
         speaker = verb = None
-        # after the closing mark (same sentence, or the next one when the quote ends it)
-        after_hi = t_hi
-        if si + 1 < n_sent and q_hi >= t_hi - 1:
-            after_hi = _tok_range(toks, *sents[si + 1])[1]
-        v = find_verb(q_hi, min(after_hi, q_hi + 8), from_end=False)
-        if v is not None:
-            speaker = _speaker(text, toks, v, q_hi, min(after_hi, q_hi + 12), c)
-        if speaker is None:
-            # before the opening mark: 'Tokayev said: "…"', 'said X: "…"'
-            v2 = find_verb(max(t_lo, q_lo - 12), q_lo, from_end=True)
-            if v2 is None and si > 0 and text[sents[si - 1][1] - 1 : sents[si - 1][1]] == ":":
+        # after the closing mark: to the end of the sentence where the quote ends, or of the
+        # next one when the quote ends its sentence (a quote may run over several sentences)
+        ei = sent_of(max(qs, qe - 1))
+        end_hi = max(t_hi, _tok_range(toks, *sents[ei])[1]) if sents else t_hi
+        # the next sentence counts only when the quote closes its sentence, and only its first
+        # three tokens: '"… in control." Tokayev said.'
+        next_hi = end_hi
+        if ei + 1 < n_sent and q_hi >= end_hi - 1:
+            next_hi = min(_tok_range(toks, *sents[ei + 1])[1], end_hi + 3)
+        after_hi = min(max(end_hi, next_hi), q_hi + 8)
+
+        def search_after():
+            va = find_verb(q_hi, after_hi, from_end=False)
+            return (va, _speaker(text, toks, va, q_hi, min(max(end_hi, next_hi), q_hi + 12), c)) \
+                if va is not None else (None, None)
+
+        def search_before():
+            # 'Tokayev said: "…"', 'said X: "…"', or "X said:" closing the previous sentence
+            vb = find_verb(max(t_lo, q_lo - 12), q_lo, from_end=True)
+            if vb is None and si > 0 and text[sents[si - 1][1] - 1 : sents[si - 1][1]] == ":":
                 p_lo, p_hi = _tok_range(toks, *sents[si - 1])
-                v2 = find_verb(max(p_lo, p_hi - 12), p_hi, from_end=True)
-            if v2 is not None:
-                sp = _speaker(text, toks, v2, max(0, v2 - 8), q_lo, c)
-                if sp:
-                    v, speaker = v2, sp
+                vb = find_verb(max(p_lo, p_hi - 12), p_hi, from_end=True)
+            return (vb, _speaker(text, toks, vb, max(0, vb - 8), q_lo, c)) \
+                if vb is not None else (None, None)
+
+        colon_before = text[max(0, qs - 4) : qs].rstrip(" \t\"'“„«‘‚").endswith(":")
+        order = (search_before, search_after) if colon_before else (search_after, search_before)
+        v = None
+        for search in order:
+            v, speaker = search()
+            if speaker is not None:
+                break
         if speaker is not None and v is not None:
             verb = text[toks.starts[v] : toks.ends[v]]
             attributed[si] = True
-        anon = speaker is not None and not _is_named(speaker, c, cue_lang)
+        anon = speaker is not None and not _is_named(
+            speaker, c, cue_lang, sentence_initial=text.find(speaker, ss, qs) == ss)
         quotes.append(Quote(text[qs:qe], qs, qe, "direct", speaker, verb, anon))
 
     # reported speech and attribution phrases, sentence by sentence
@@ -456,33 +558,57 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     for m in phrase_hits:
         phrase_sents.setdefault(sent_of(toks.starts[m.start_token]), m.term)
     anon_text: dict[int, str] = {}
+    anon_end: dict[int, int] = {}  # token after the anonymity phrase
     for m in anon_hits:
-        anon_text.setdefault(sent_of(toks.starts[m.start_token]),
-                             text[toks.starts[m.start_token] : toks.ends[m.end_token - 1]])
+        k = sent_of(toks.starts[m.start_token])
+        if k not in anon_text:
+            b = m.start_token
+            # "a diplomat who asked not to be named": the source is the noun before "who"
+            if toks.lower[b] in _RELATIVE:
+                while b > m.start_token - 3 and b > 0 and toks.starts[b - 1] >= sents[k][0] \
+                        and not text[toks.ends[b - 1] : toks.starts[b]].strip():
+                    b -= 1
+                    if toks.norm[b] in c.roles or _is_cap(text[toks.starts[b]:toks.ends[b]]):
+                        break
+            anon_text[k] = text[toks.starts[b] : toks.ends[m.end_token - 1]]
+            anon_end[k] = m.end_token
     anon_sents = set(anon_text)
     credits = find_credits(text, cue_lang)
     credit_sents = {sent_of(cr.start) for cr in credits if cr.kind == "credit"}
+    # reporting-verb positions, found through the form index (no scan of every token)
+    verb_pos = toks.positions(c.verbs.intersection(toks.counts))
+    verbs_by_sent: dict[int, list[int]] = {}
+    for i in verb_pos:
+        if not in_quote_tok[i] and not in_term[i]:
+            verbs_by_sent.setdefault(sent_of(toks.starts[i]), []).append(i)
     for si, (ss, se) in enumerate(sents):
         if attributed[si]:
             continue
-        t_lo, t_hi = _tok_range(toks, ss, se)
         speaker = verb = None
-        for i in range(t_lo, t_hi):
-            if in_quote_tok[i]:
-                continue
-            if toks.norm[i] in c.verbs or toks.lower[i] in c.verbs:
-                sp = _speaker(text, toks, i, t_lo, t_hi, c)
+        sp_start = -1
+        vs = verbs_by_sent.get(si)
+        if vs:
+            t_lo, t_hi = _tok_range(toks, ss, se)
+            for i in vs:
+                sp = _speaker(text, toks, i, t_lo, t_hi, c, first=t_lo)
                 if sp:
                     speaker, verb = sp, text[toks.starts[i] : toks.ends[i]]
+                    sp_start = text.find(sp, ss, se)
                     break
-        if speaker is None and si in phrase_sents:
-            verb = phrase_sents[si]
         if speaker is None and si in anon_sents:
+            # "An official who declined to be named said ...": the anonymity phrase is the source
             speaker = anon_text[si]
+            after = [i for i in (vs or ()) if i >= anon_end[si]]
+            if after or vs:
+                i = (after or vs)[0]
+                verb = text[toks.starts[i] : toks.ends[i]]
+        if speaker is None and verb is None and si in phrase_sents:
+            verb = phrase_sents[si]
         if speaker is None and verb is None and si not in credit_sents:
             continue
         attributed[si] = True
-        anon = si in anon_sents or (speaker is not None and not _is_named(speaker, c, cue_lang))
+        anon = si in anon_sents or (speaker is not None and not _is_named(
+            speaker, c, cue_lang, sentence_initial=sp_start == ss))
         quotes.append(Quote(text[ss:se], ss, se, "reported", speaker, verb, anon))
     quotes.sort(key=lambda q: q.start)
 
@@ -505,13 +631,14 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
                   credits=credits, quoted_intervals=merged)
     # unattributed short quotes are scare quotes: the outlet distancing itself in its own voice
     for q in quotes:
-        if q.kind == "direct" and q.speaker is None and 1 <= len(q.text.split()) <= 3 \
-                and an.voice_at(q.start) == "own":
+        words = q.text.split()
+        if q.kind == "direct" and q.speaker is None and 1 <= len(words) <= 3 \
+                and an.voice_at(q.start) == "own" \
+                and not (len(words) > 1 and all(_is_cap(w) for w in words)):  # a name or title
             an.loaded.append(LoadedHit(q.text, q.text, "scare_quotes", "own", q.start, q.end))
-    if c.loaded:
-        for m in c.loaded.find(toks):
-            s, e = toks.starts[m.start_token], toks.ends[m.end_token - 1]
-            an.loaded.append(LoadedHit(m.term, text[s:e], m.category, an.voice_at(s), s, e))
+    for m in loaded_matches:
+        s, e = toks.starts[m.start_token], toks.ends[m.end_token - 1]
+        an.loaded.append(LoadedHit(m.term, text[s:e], m.category, an.voice_at(s), s, e))
     an.loaded.sort(key=lambda h: h.start)
     an.sentence_voice = [
         "quoted" if attributed[i] or _quoted_share(merged, s, e) > 0.5 else "own"

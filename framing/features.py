@@ -11,13 +11,14 @@ English readability on Russian text, for instance) is ``nan`` — "not measured"
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .analysis import Analysis, _tok_range, cues
+from .analysis import Analysis, cues
 
 NAN = float("nan")
 LOADED_CATEGORIES = (
@@ -31,6 +32,8 @@ LOADED_CATEGORIES = (
     "glorification",
 )
 STRONG = 0.5  # |VADER compound| at or above which a sentence counts as strongly negative/positive
+# candidate all-capitals words: 3+ letters with no lower-case Latin or Cyrillic letter
+_CAPS = re.compile(r"(?<![\w])[^\W\d_a-zß-ÿа-яёіїєґāčēģīķļņšūž]{3,}(?![\w])")
 MATTR_WINDOW = 50  # moving-average type-token ratio window (Covington & McFall 2010)
 
 
@@ -67,31 +70,26 @@ class Context:
         for h in self.own:
             self.own_by_cat[h.category] = self.own_by_cat.get(h.category, 0) + 1
         toks = an.tokens
-        self.first = sum(1 for w in toks.lower if w in c.first) if c.first else 0
-        self.second = sum(1 for w in toks.lower if w in c.second) if c.second else 0
+        counts = toks.counts  # normalised form -> occurrences
+        self.first = sum(counts[w] for w in c.first.intersection(counts)) if c.first else 0
+        self.second = sum(counts[w] for w in c.second.intersection(counts)) if c.second else 0
         self.hedges = len(c.hedges.find(toks)) if c.hedges else 0
         self.intens = len(c.intens.find(toks)) if c.intens else 0
         text = an.text
-        self.allcaps = sum(
-            1 for s, e, w in zip(toks.starts, toks.ends, toks.lower)
-            if e - s >= 3 and not w.isdigit() and text[s:e].isupper()
-        )
-        self.numbers = sum(1 for w in toks.lower if w[:1].isdigit())
+        self.allcaps = sum(1 for w in _CAPS.findall(text) if w.isupper())
+        tails = [text[max(s, e - 3):e] for s, e in an.sentences]
+        self.questions = sum(1 for t in tails if "?" in t)
+        self.exclaims = sum(1 for t in tails if "!" in t)
+        self.numbers = sum(n for w, n in counts.items() if w[:1].isdigit())
         verbs = [q.verb.lower() for q in self.attributed if q.verb]
         self.verbs = len(verbs)
         self.neutral_verbs = sum(1 for v in verbs if v in c.neutral) if c.neutral else 0
         self.dated = 0
         if c.time:
-            for i, (s, e) in enumerate(an.sentences):
-                if an.attributed_sentences[i]:
-                    lo, hi = _tok_range(toks, s, e)
-                    if c.time.find(toks, lo, hi):
-                        self.dated += 1
-        ends = [text[e - 1] if e > s else "" for s, e in an.sentences]
-        tails = [text[max(s, e - 3):e] for s, e in an.sentences]
-        self.questions = sum(1 for t in tails if "?" in t)
-        self.exclaims = sum(1 for t in tails if "!" in t)
-        del ends
+            starts = [sp[0] for sp in an.sentences]
+            dated_sents = {bisect.bisect_right(starts, toks.starts[m.start_token]) - 1
+                           for m in c.time.find(toks)}
+            self.dated = sum(1 for i in dated_sents if i >= 0 and an.attributed_sentences[i])
         self._sent: list[float] | None = None
         self._read: dict[str, float] | None = None
 

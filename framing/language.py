@@ -8,7 +8,7 @@ import re
 _PARA_SPLIT = re.compile(r"\n\s*\n|\n(?=\s*\S)")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _MIN_PARA_LETTERS = 40  # characters; shorter paragraphs (bylines, "Reply") carry no reliable signal
-_MAX_DETECT_CHARS = 600  # py3langid costs ~0.35 us a character; 600 decide reliably
+_MAX_DETECT_CHARS = 400  # py3langid costs ~0.35 us a character; 400 decide reliably
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # The commonest English function words: an English paragraph has 30-45 % of its words in this
 # set, any other language under 10 %. A paragraph of an English document is only sent to the
@@ -76,7 +76,7 @@ def detect_languages(text: str) -> tuple[str | None, dict[str, float], list[tupl
 
 
 def _looks_english(para: str) -> bool:
-    words = _WORD.findall(para[:300].lower())
+    words = _WORD.findall(para[:200].lower())
     if len(words) < 8:
         return True
     return sum(w in _EN_FUNCTION for w in words) / len(words) >= 0.12

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from .resources import TermList, term_lists
 
@@ -27,9 +28,44 @@ class Tokens:
     ends: list[int]
     lower: list[str]
     norm: list[str]
+    _counts: Counter | None = None
+    _pos: dict[str, list[int]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    @property
+    def counts(self) -> Counter:
+        """How often each normalised form occurs (built once, in C, shared by all matchers)."""
+        if self._counts is None:
+            self._counts = Counter(self.norm)
+        return self._counts
+
+    def positions(self, forms: set[str] | frozenset[str]) -> list[int]:
+        """Sorted positions of the tokens whose normalised form is in ``forms``.
+
+        Positions are indexed on first request, for all the requested forms in one pass; call
+        :meth:`index` with the union of every matcher's forms to make it a single pass.
+        """
+        if not forms:
+            return []
+        pos = self._pos
+        missing = [f for f in forms if f not in pos]
+        if missing:
+            self.index(missing)
+        out = [i for f in forms for i in pos[f]]
+        out.sort()
+        return out
+
+    def index(self, forms) -> None:
+        pos = self._pos
+        want = {f for f in forms if f not in pos and f in self.counts}
+        for f in forms:
+            pos.setdefault(f, [])
+        if want:
+            for i, nm in enumerate(self.norm):
+                if nm in want:
+                    pos[nm].append(i)
 
 
 def _en_norm(word: str) -> str:
@@ -71,12 +107,18 @@ _en_norm_cached = functools.lru_cache(maxsize=200_000)(_en_norm)
 
 def tokenize(text: str, lang: str) -> Tokens:
     ms = list(TOKEN_RE.finditer(text))
-    lower = [m.group().lower() for m in ms]
+    starts = [m.start() for m in ms]
+    ends = [m.end() for m in ms]
+    lower = text.lower()
+    if len(lower) == len(text):
+        lower_toks = [lower[s:e] for s, e in zip(starts, ends)]
+    else:  # a few characters change length when lowercased (e.g. "İ")
+        lower_toks = [m.group().lower() for m in ms]
     if lang == "en":
-        norm = [_en_norm_cached(w) for w in lower]
+        norm = list(map(_en_norm_cached, lower_toks))
     else:
-        norm = [normalise(w, lang) for w in lower]
-    return Tokens([m.start() for m in ms], [m.end() for m in ms], lower, norm)
+        norm = [normalise(w, lang) for w in lower_toks]
+    return Tokens(starts, ends, lower_toks, norm)
 
 
 @dataclass(frozen=True)
@@ -127,8 +169,13 @@ class TermMatcher:
                 else:
                     keep.append(e)
             self._exact[first] = keep
-        self._keys = frozenset(self._exact)
+        self._keys = frozenset(self._exact) | {a for a, _ in self._pairs}
         self._pkeys = frozenset(self._prefix)
+
+    @property
+    def start_forms(self) -> frozenset[str]:
+        """Normalised forms that can start a term (wildcard terms excluded)."""
+        return self._keys
 
     @staticmethod
     def _tok_ok(pattern: str, norm: str, lower: str) -> bool:
@@ -138,25 +185,32 @@ class TermMatcher:
         return norm == pattern
 
     def find(self, tokens: Tokens, lo: int = 0, hi: int | None = None) -> list[Match]:
-        """Matches among tokens[lo:hi]."""
-        out: list[Match] = []
+        """Matches among tokens[lo:hi], in order, longest first, not overlapping."""
         norms, lowers = tokens.norm, tokens.lower
         n = len(norms) if hi is None else hi
-        keys, pkeys, exact, prefix = self._keys, self._pkeys, self._exact, self._prefix
+        counts = tokens.counts
+        # candidate forms: those that begin a term (a C-level set intersection), plus forms whose
+        # first three letters begin a wildcard term; then one pass for their positions
+        forms = self._keys.intersection(counts)
+        if self._pkeys:
+            forms |= {nm for nm in counts if nm[:3] in self._pkeys}
+        if not forms:
+            return []
+        cand = tokens.positions(forms)
+        out: list[Match] = []
+        exact, prefix, pairs = self._exact, self._prefix, self._pairs
         ok = self._tok_ok
         skip_to = lo
-        for i in range(lo, n):
-            if i < skip_to:
+        last = -1
+        for i in cand:
+            if i < skip_to or i == last or i >= n:
                 continue
+            last = i
             nm = norms[i]
-            in_exact = nm in keys
-            in_prefix = pkeys and nm[:3] in pkeys
-            if not in_exact and not in_prefix:
-                continue
             best: Match | None = None
-            pair = self._pairs.get((nm, norms[i + 1])) if in_exact and i + 1 < n else None
-            for group in (pair or (), exact[nm] if in_exact else (),
-                          prefix[nm[:3]] if in_prefix else ()):
+            pair = pairs.get((nm, norms[i + 1])) if i + 1 < n else None
+            groups = (pair or (), exact.get(nm, ()), prefix.get(nm[:3], ()) if self._pkeys else ())
+            for group in groups:
                 for parts, term, cat in group:
                     k = len(parts)
                     if best is not None and k <= best.end_token - best.start_token:
