@@ -546,7 +546,8 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
                 break
         if speaker is not None and v is not None:
             verb = text[toks.starts[v] : toks.ends[v]]
-            attributed[si] = True
+            for k in range(si, ei + 1):  # every sentence the quote spans is attributed speech
+                attributed[k] = True
         anon = speaker is not None and not _is_named(
             speaker, c, cue_lang, sentence_initial=text.find(speaker, ss, qs) == ss)
         quotes.append(Quote(text[qs:qe], qs, qe, "direct", speaker, verb, anon))

@@ -43,7 +43,8 @@ class Feature:
     group: str
     description: str
     range: str
-    direction: str  # which class a high value points to, as measured on the training corpus
+    direction: str  # which class a high value is expected to point to (the design hypothesis;
+    # the model card lists what the trained model actually weighs)
     empty: float  # value on an empty text
     fn: Callable[["Context"], float]
     languages: str = "all"  # "all", or "en" (defined for English only; nan elsewhere)
@@ -305,7 +306,7 @@ def compute(an: Analysis) -> dict[str, float]:
 @functools.lru_cache(maxsize=1)
 def feature_table_markdown() -> str:
     """The README's feature table, generated from the registry."""
-    rows = ["| feature | group | meaning | range | points to | empty text |",
+    rows = ["| feature | group | meaning | range | high value expected for | empty text |",
             "|---|---|---|---|---|---|"]
     for f in REGISTRY:
         lang = "" if f.languages == "all" else " (English only; missing elsewhere)"

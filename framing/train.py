@@ -67,7 +67,7 @@ def read_corpus(path: str | Path, *, text_field: str = "text", label_field: str 
     texts, labels, outlets = [], [], []
     h = hashlib.sha256()
     try:
-        fh = opener(path, "rt", encoding="utf-8")
+        fh = opener(path, "rt", encoding="utf-8-sig")
     except OSError as exc:
         raise InputError(f"cannot open training corpus {path}: {exc.strerror or exc}") from exc
     with fh:
@@ -79,6 +79,10 @@ def read_corpus(path: str | Path, *, text_field: str = "text", label_field: str 
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"line {lineno} of {path}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(row, dict):
+                raise InputError(f"line {lineno} of {path}: expected a JSON object with "
+                                 f"'{text_field}', '{label_field}' and '{outlet_field}', "
+                                 f"got {type(row).__name__}")
             for fld, opt in ((text_field, "--text-field"), (label_field, "--label-field"),
                              (outlet_field, "--outlet-field")):
                 if fld not in row:
@@ -268,6 +272,15 @@ def train(corpus: Corpus, out_dir: Path, *, name: str, columns: Sequence[str] = 
           C: float = DEFAULT_C, jobs: int = 1, evaluate: bool = True,
           features: tuple | None = None) -> dict[str, Any]:
     """Featurize, evaluate by outlet, fit on everything, write model + manifest + metrics + card."""
+    if evaluate:
+        for lab in LABELS:
+            n_out = len(set(corpus.outlets[corpus.labels == lab]))
+            if n_out < 2:
+                raise InputError(
+                    f"{corpus.path}: class '{lab}' comes from {n_out} outlet; leave-one-outlet-out "
+                    "evaluation needs at least 2 outlets per class (add outlets, or train with "
+                    "--no-eval and evaluate elsewhere)"
+                )
     t0 = time.time()
     if features is None:
         X, n_words, langs = featurize(corpus.texts, jobs=jobs)

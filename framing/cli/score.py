@@ -103,11 +103,14 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="keep at most N characters of a document; longer ones are cut and "
         f"flagged truncated (default: {DEFAULT_MAX_CHARS:,})",
     )
-    p.add_argument("--model", metavar="PATH", help="a model file instead of the shipped one")
+    p.add_argument("--model", metavar="PATH",
+                   help="a model directory (or its model.skops, or a name under models/) "
+                   "instead of the shipped one; checked like the shipped one")
     p.add_argument(
         "--trust-model",
         action="store_true",
-        help="load --model even though it is not the shipped model (it may run code)",
+        help="let --model hold types outside framing's allow-list (they can run code when loaded: "
+        "only for model files you made)",
     )
     p.add_argument("--no-text", action="store_true", help="leave the text column out")
     p.add_argument("--report", metavar="PATH", help="also write the HTML report of the rows")

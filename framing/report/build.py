@@ -70,7 +70,8 @@ UNKNOWN_OUTLET = "(outlet unknown)"
 # Each document travels as an array in this order (keys once, not 20,000 times); the page's
 # script turns them back into objects. Short keys: t title, o outlet, s status, l label,
 # c confidence, p probabilities, r reason, u url, d date, x text, cut full length when trimmed,
-# q quotes, lt loaded terms, cr credits, tf contributions, f main features.
+# q quotes, lt loaded terms, cr credits, tf contributions, f main features, m model and
+# feature set that labelled the document.
 DOC_KEYS = [
     "id",
     "t",
@@ -91,6 +92,7 @@ DOC_KEYS = [
     "cr",
     "tf",
     "f",
+    "m",
 ]
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -605,6 +607,7 @@ def _payload(rows, labels, full_text_limit, snippet_chars) -> dict[str, Any]:
             credits,
             contribs,
             [_round(r.get(f)) for f in MAIN_FEATURES],
+            " / ".join(x for x in (_str(r.get("model")), _str(r.get("feature_set"))) if x) or None,
         ]
         while doc and doc[-1] in (None, []):  # trailing empties cost bytes x 20,000
             doc.pop()

@@ -234,7 +234,7 @@
     var grid = el("div", "dv-grid");
     var left = el("div");
     left.appendChild(dl([["Id", d.id], ["Outlet", d.o], ["Date", d.d], ["Source", d.src], ["Language", d.lang],
-                         ["URL", link], ["Status", d.s]]));
+                         ["URL", link], ["Status", d.s], ["Model / features", d.m]]));
     grid.appendChild(left);
     var right = el("div");
     right.appendChild(el("h3", null, "Label"));

@@ -1,0 +1,375 @@
+"""The shipped classifier: loading and its checks, predictions, explanations, abstention.
+
+Every text here is written for the test, about invented events.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import framing
+from framing.model import MANIFEST_FILE, MODEL_FILE, sha256_file
+from framing.resources import data_dir
+from framing.schema import LABELS
+
+WIRE = (
+    "MOSCOW, March 3 (Reuters) - The regional governor of Tver said on Tuesday that a new bridge "
+    "over the Volga river would open next month, officials said. \"We expect the first cars to "
+    "cross in April,\" Governor Ivan Petrov told reporters, according to a statement. The transport "
+    "ministry said the project cost 4.2 billion roubles. A spokesman for the contractor, "
+    "Mostostroy, said work was on schedule. Local residents said traffic had been heavy for years, "
+    "the agency reported. The ministry said it would publish a timetable on Friday."
+)
+STATE = (
+    "The wise leadership of the President has once again brought glorious success to the heroic "
+    "people of the republic. The so-called opposition, a gang of traitors and puppets of foreign "
+    "masters, tried to spread lies about the great harvest. But the grateful farmers of the "
+    "Northern Province rallied behind the great leader and exceeded every plan. The shameless "
+    "Western propaganda machine cannot hide the truth: our nation is stronger than ever, and the "
+    "puppet regime across the border trembles before our unity and our invincible army."
+)
+PARTISAN = (
+    "Are you kidding me? I cannot believe these clowns in the city council voted for this "
+    "disaster again! We told you this would happen. Our taxes are going up, and what do we get? "
+    "Nothing! These idiots think we are stupid. I am sick of it, and you should be too. Why does "
+    "nobody hold them accountable? Honestly, the mayor is a total fraud and a liar. We need to "
+    "throw every single one of them out next November. Wake up, people! This is a scandal and you "
+    "know it."
+)
+TEN_WORDS = "The council met on Tuesday to discuss the new bridge."
+CHINESE = (
+    "市政府周二宣布，一座新的跨河大桥将于下月开通。交通部门表示，该项目耗资四十二亿元。"
+    "当地居民说，多年来交通一直很拥挤。官员表示，他们将在周五公布时间表。"
+    + "新桥的建设按计划进行，工人们每天都在工地上忙碌。" * 4
+)
+
+
+class Shady:
+    """A type no framing model is made of (skops must flag it as untrusted)."""
+
+    def __init__(self):
+        self.note = "made elsewhere"
+
+
+@pytest.fixture(scope="module")
+def model():
+    return framing.load_model()
+
+
+@pytest.fixture()
+def model_copy(tmp_path):
+    d = tmp_path / "framing-copy-v1"
+    shutil.copytree(data_dir("models") / "framing-en-v1", d)
+    return d
+
+
+def _manifest(d: Path) -> dict:
+    return json.loads((d / MANIFEST_FILE).read_text(encoding="utf-8"))
+
+
+def _write_manifest(d: Path, manifest: dict) -> None:
+    (d / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+def _rehash(d: Path) -> None:
+    m = _manifest(d)
+    m["sha256"] = sha256_file(d / MODEL_FILE)
+    _write_manifest(d, m)
+
+
+# -- loading --------------------------------------------------------------------------------------
+
+def test_load_default_model_passes_its_checks(model):
+    assert isinstance(model, framing.FramingModel)
+    assert model.name == "framing-en-v1"
+    assert model.languages == ["en"]
+    assert sorted(model.classes) == sorted(LABELS)
+    manifest = _manifest(data_dir("models") / "framing-en-v1")
+    assert manifest["sha256"] == sha256_file(data_dir("models") / "framing-en-v1" / MODEL_FILE)
+    assert manifest["feature_names"] == list(framing.FEATURE_NAMES)
+    assert set(model.columns) <= set(framing.FEATURE_NAMES)
+
+
+def test_load_model_by_name():
+    xx = framing.load_model("framing-xx-v1")
+    assert xx.name == "framing-xx-v1"
+    assert xx.feature_set == "language-independent"
+    assert set(xx.languages) == {"ru", "uk", "lv", "kk"}
+    en = framing.load_model("framing-en-v1")
+    assert en.name == "framing-en-v1"
+
+
+def test_load_model_from_its_skops_file():
+    m = framing.load_model(data_dir("models") / "framing-en-v1" / MODEL_FILE)
+    assert m.name == "framing-en-v1"
+
+
+# -- predictions ----------------------------------------------------------------------------------
+
+def test_predict_one_label_or_none_per_text(model):
+    texts = [WIRE, STATE, PARTISAN, TEN_WORDS, CHINESE, ""]
+    labels = model.predict(texts)
+    assert len(labels) == len(texts)
+    assert all(lab is None or lab in LABELS for lab in labels)
+    assert labels[0] == "wire"
+    assert labels[1] == "state"
+    assert labels[2] == "partisan"
+    assert labels[3:] == [None, None, None]
+
+
+def test_predict_accepts_a_single_string(model):
+    assert model.predict(WIRE) == ["wire"]
+
+
+def test_predict_proba_shape_and_columns(model):
+    P = model.predict_proba([WIRE, STATE, PARTISAN])
+    assert P.shape == (3, 3)
+    assert np.all(P >= 0) and np.all(P <= 1)
+    np.testing.assert_allclose(P.sum(axis=1), 1.0, atol=1e-9)
+    # columns are wire, state, partisan: each clear text peaks in its own column
+    assert list(P.argmax(axis=1)) == [LABELS.index("wire"), LABELS.index("state"),
+                                      LABELS.index("partisan")]
+    [p] = model.explain(WIRE)
+    assert list(p.probabilities) == list(LABELS)
+    np.testing.assert_allclose([p.probabilities[c] for c in LABELS], P[0], atol=1e-6)
+
+
+def test_predict_proba_of_no_texts_is_empty(model):
+    assert model.predict([]) == []
+    assert model.explain([]) == []
+
+
+def test_predict_proba_of_no_texts_has_shape_0_by_3(model):
+    assert model.predict_proba([]).shape == (0, 3)
+
+
+# -- explanations ---------------------------------------------------------------------------------
+
+def test_explain_returns_prediction_with_evidence(model):
+    [p] = model.explain([WIRE])
+    assert isinstance(p, framing.Prediction)
+    assert p.label == "wire"
+    assert p.abstain_reason is None
+    assert p.model == "framing-en-v1" and p.feature_set == "full"
+    assert math.isclose(sum(p.probabilities.values()), 1.0, abs_tol=1e-5)
+    assert p.confidence == max(p.probabilities.values())
+    ex = p.extraction
+    assert isinstance(ex, framing.Extraction)
+    assert set(ex.features) == set(framing.FEATURE_NAMES)
+    assert p.features is ex.features
+    assert ex.features["dateline"] == 1.0
+    assert any(c["kind"] == "dateline" and c["agency"] == "Reuters" for c in ex.credits)
+    assert any(q["kind"] == "direct" and q["speaker"] == "Governor Ivan Petrov" for q in ex.quotes)
+
+
+def test_explain_loaded_terms_carry_voice(model):
+    [p] = model.explain([STATE])
+    terms = p.extraction.loaded_terms
+    assert terms
+    for t in terms:
+        assert {"term", "matched", "category", "voice", "start", "end"} <= set(t)
+        assert t["voice"] in ("own", "quoted")
+        assert STATE[t["start"]:t["end"]] == t["matched"]
+    assert any(t["voice"] == "own" and t["category"] == "glorification" for t in terms)
+
+
+def test_top_features_sorted_and_signed(model):
+    [p] = model.explain([WIRE], top=8)
+    tf = p.top_features
+    assert 0 < len(tf) <= 8
+    for d in tf:
+        assert set(d) == {"feature", "value", "contribution"}
+        assert d["feature"] in model.columns
+        assert d["value"] is None or isinstance(d["value"], float)
+        assert isinstance(d["contribution"], float) and d["contribution"] != 0
+    mags = [abs(d["contribution"]) for d in tf]
+    assert mags == sorted(mags, reverse=True)
+    # attribution evidence pushes towards 'wire' on a clear agency text
+    pos = {d["feature"] for d in tf if d["contribution"] > 0}
+    assert pos & {"attribution_per_100w", "reported_speech_per_100w", "dateline",
+                  "agency_credit_per_100w", "attributed_sentence_share"}
+    # contributions are signed: over all features, some push against the label
+    every = model.contributions(p.extraction.vector(), "wire")
+    assert len(every) == len(model.columns)
+    assert any(d["contribution"] > 0 for d in every)
+    assert any(d["contribution"] < 0 for d in every)
+
+
+def test_top_limits_the_number_of_features(model):
+    [p] = model.explain([PARTISAN], top=3)
+    assert len(p.top_features) == 3
+
+
+# -- abstention -----------------------------------------------------------------------------------
+
+def test_abstains_on_short_text(model):
+    [p] = model.explain([TEN_WORDS])
+    assert p.label is None
+    assert p.abstain_reason.startswith("too short")
+    assert "minimum 50" in p.abstain_reason
+    assert p.probabilities == {} and p.top_features == [] and p.confidence is None
+
+
+def test_abstains_on_uncovered_language(model):
+    [p] = model.explain([CHINESE])
+    assert p.label is None
+    assert p.extraction.language == "zh"
+    assert p.abstain_reason.startswith("language 'zh' is not covered")
+    assert p.probabilities == {} and p.top_features == []
+
+
+def test_multilingual_model_covers_only_its_languages():
+    xx = framing.load_model("framing-xx-v1")
+    [p] = xx.explain([CHINESE])
+    assert p.label is None
+    assert "language 'zh' is not covered by model framing-xx-v1" in p.abstain_reason
+
+
+def test_abstains_on_empty_text(model):
+    [p] = model.explain([""])
+    assert p.label is None
+    assert p.abstain_reason.startswith("language")
+
+
+def test_abstain_reason_low_confidence(model):
+    ex = framing.extract(WIRE)
+    reason = model.abstain_reason(ex, {"wire": 0.4, "state": 0.35, "partisan": 0.25})
+    assert reason.startswith("low confidence")
+    assert "0.40" in reason and "0.50" in reason
+    assert model.abstain_reason(ex, {"wire": 0.7, "state": 0.2, "partisan": 0.1}) is None
+    # the threshold itself is not below the threshold
+    assert model.abstain_reason(ex, {"wire": 0.5, "state": 0.3, "partisan": 0.2}) is None
+
+
+def test_low_confidence_keeps_probabilities_and_evidence():
+    m = framing.load_model()
+    m.min_confidence = 0.999  # every real prediction is now under the threshold
+    [p] = m.explain([WIRE])
+    assert p.label is None
+    assert p.abstain_reason.startswith("low confidence")
+    assert set(p.probabilities) == set(LABELS)
+    assert p.top_features
+    assert m.predict([WIRE]) == [None]
+
+
+# -- integrity ------------------------------------------------------------------------------------
+
+def test_flipped_byte_is_an_integrity_error(model_copy):
+    path = model_copy / MODEL_FILE
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    recorded = _manifest(model_copy)["sha256"]
+    with pytest.raises(framing.ModelIntegrityError) as ei:
+        framing.load_model(model_copy)
+    msg = str(ei.value)
+    assert "SHA-256" in msg
+    assert sha256_file(path)[:12] in msg
+    assert recorded[:12] in msg
+    assert isinstance(ei.value, framing.ModelError)
+
+
+def test_changed_feature_schema_is_an_integrity_error(model_copy):
+    m = _manifest(model_copy)
+    m["feature_names"] = m["feature_names"][:-1] + ["feature_from_the_future"]
+    _write_manifest(model_copy, m)
+    with pytest.raises(framing.ModelIntegrityError, match="feature schema"):
+        framing.load_model(model_copy)
+
+
+def test_missing_manifest_is_an_integrity_error(model_copy):
+    (model_copy / MANIFEST_FILE).unlink()
+    with pytest.raises(framing.ModelIntegrityError, match="manifest"):
+        framing.load_model(model_copy)
+
+
+def test_manifest_not_json_is_an_integrity_error(model_copy):
+    (model_copy / MANIFEST_FILE).write_text("{not json", encoding="utf-8")
+    with pytest.raises(framing.ModelIntegrityError, match="not valid JSON"):
+        framing.load_model(model_copy)
+
+
+def test_unreadable_skops_with_matching_hash_is_an_integrity_error(model_copy):
+    (model_copy / MODEL_FILE).write_bytes(b"this is not a zip archive")
+    _rehash(model_copy)
+    with pytest.raises(framing.ModelIntegrityError, match="not a readable skops file"):
+        framing.load_model(model_copy)
+
+
+def test_untrusted_type_is_refused_then_loads_with_trust(model_copy):
+    import skops.io as sio
+
+    est = framing.load_model(model_copy).estimator
+    est.extra_ = Shady()
+    sio.dump(est, model_copy / MODEL_FILE)
+    _rehash(model_copy)
+    with pytest.raises(framing.UntrustedModelError) as ei:
+        framing.load_model(model_copy)
+    msg = str(ei.value)
+    assert "Shady" in msg and "trust" in msg
+    m = framing.load_model(model_copy, trust=True)
+    assert isinstance(m.estimator.extra_, Shady)
+    assert m.predict([WIRE]) == ["wire"]
+
+
+def test_pipeline_outside_allow_list_is_refused(model_copy):
+    _dump_pipeline(model_copy)
+    with pytest.raises(framing.UntrustedModelError):
+        framing.load_model(model_copy)
+
+
+def _dump_pipeline(d: Path) -> None:
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(30, len(framing.FEATURE_NAMES)))
+    y = np.array(list(LABELS) * 10)
+    pipe = Pipeline([("scale", StandardScaler()), ("clf", LogisticRegression())]).fit(X, y)
+    sio.dump(pipe, d / MODEL_FILE)
+    _rehash(d)
+
+
+def test_trusted_foreign_estimator_gets_past_the_trust_check(model_copy):
+    _dump_pipeline(model_copy)
+    # trusted, it is read; it is not a calibrated FramingLogit, so the model cannot be built
+    with pytest.raises(framing.ModelError) as ei:
+        framing.load_model(model_copy, trust=True)
+    assert not isinstance(ei.value, framing.UntrustedModelError)
+
+
+def test_directory_without_model_file_is_a_model_error(tmp_path):
+    with pytest.raises(framing.ModelError) as ei:
+        framing.load_model(tmp_path)
+    msg = str(ei.value)
+    assert "no model.skops" in msg and str(tmp_path) in msg
+    assert "model directory" in msg
+
+
+def test_unknown_model_name_is_a_model_error():
+    with pytest.raises(framing.ModelError, match="no model.skops"):
+        framing.load_model("framing-zz-v1")
+
+
+def test_version_mismatch_warns_but_loads(model_copy):
+    m = _manifest(model_copy)
+    m["versions"]["scikit-learn"] = "0.20.4"
+    _write_manifest(model_copy, m)
+    with pytest.warns(UserWarning, match="scikit-learn 0.20.4"):
+        loaded = framing.load_model(model_copy)
+    assert loaded.predict([WIRE]) == ["wire"]
+
+
+def test_matching_versions_do_not_warn(model_copy):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        framing.load_model(model_copy)
