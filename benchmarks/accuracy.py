@@ -50,10 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-j", "--jobs", type=int, default=2)
     args = p.parse_args(argv)
     warnings.filterwarnings("ignore", category=UserWarning)
-    from framing.features import FEATURE_NAMES
     from framing.train import (
         DEFAULT_C,
         LANGUAGE_INDEPENDENT,
+        MODEL_COLUMNS,
         featurize,
         fmt_metrics,
         grouped_cv,
@@ -66,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     X, n_words, _ = featurize(corpus.texts, jobs=args.jobs)
     print(f"features: {X.shape[1]} for {X.shape[0]} documents in {time.time() - t0:.0f} s")
     y, outlets = corpus.labels, corpus.outlets
-    m = metrics(grouped_cv(X, y, outlets, FEATURE_NAMES, C=DEFAULT_C, jobs=args.jobs), y, outlets, n_words)
-    print("== framing model (all registry features) ==")
+    m = metrics(grouped_cv(X, y, outlets, MODEL_COLUMNS, C=DEFAULT_C, jobs=args.jobs), y, outlets, n_words)
+    print(f"== framing model ({len(MODEL_COLUMNS)} registry features) ==")
     print(fmt_metrics(m))
     mi = metrics(grouped_cv(X, y, outlets, LANGUAGE_INDEPENDENT, C=DEFAULT_C, jobs=args.jobs),
                  y, outlets, n_words)

@@ -38,9 +38,14 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, 
         "Labels a news document `wire` (wire reporting), `state` (state framing) or `partisan` "
         "(partisan commentary) from explainable features: attribution and quote structure, loaded "
         "terms by voice (own vs quoted), VADER sentiment by voice, readability and style. Model: "
-        "median imputation, standardisation and an L2 logistic regression with balanced class "
+        "log1p of the count densities, median imputation, standardisation and an L2 logistic "
+        "regression with balanced class "
         "weights, calibrated with sigmoid (Platt) scaling in 3 folds that hold out outlets where a "
         "class has enough of them (`framing.train.calibration_splits`).",
+        "",
+        "Not model inputs: " + (", ".join(f"`{n}`" for n in FEATURES if n not in manifest["columns"])
+                                or "none") + " (reported as features and evidence only; see "
+        "`framing.train.MODEL_COLUMNS` for why datelines and agency credits are left out).",
         "",
         "## Data",
         "",

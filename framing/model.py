@@ -63,8 +63,14 @@ TRUSTED_TYPES = (
 )
 
 
+def is_log_scaled(name: str) -> bool:
+    """Counts and per-100-words densities are heavy-tailed: the model reads them as log1p."""
+    return name.endswith("_per_100w") or name in ("attribution_per_sentence", "comment_signals")
+
+
 class FramingLogit(ClassifierMixin, BaseEstimator):
-    """Select registry columns -> impute medians -> standardise -> logistic regression.
+    """Select registry columns -> log1p densities -> impute medians -> standardise -> logistic
+    regression.
 
     One estimator rather than a ``Pipeline`` so that ``sample_weight`` reaches the regression
     under ``CalibratedClassifierCV`` (which passes it to the estimator's ``fit``), and so that the
@@ -77,7 +83,10 @@ class FramingLogit(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
 
     def _select(self, X) -> np.ndarray:
-        return np.asarray(X, dtype=float)[:, self.index_]
+        Z = np.asarray(X, dtype=float)[:, self.index_]
+        if self.log_index_.size:
+            Z[:, self.log_index_] = np.log1p(np.clip(Z[:, self.log_index_], 0.0, None))
+        return Z
 
     def fit(self, X, y, sample_weight=None):
         from sklearn.impute import SimpleImputer
@@ -86,6 +95,8 @@ class FramingLogit(ClassifierMixin, BaseEstimator):
 
         idx = {n: i for i, n in enumerate(FEATURE_NAMES)}
         self.index_ = np.array([idx[c] for c in self.columns], dtype=np.int64)
+        self.log_index_ = np.array([k for k, c in enumerate(self.columns) if is_log_scaled(c)],
+                                   dtype=np.int64)
         Z = self._select(X)
         self.imputer_ = SimpleImputer(strategy="median", keep_empty_features=True).fit(Z)
         Z = self.imputer_.transform(Z)
@@ -175,13 +186,16 @@ class _Compiled:
     ``CalibratedClassifierCV.predict_proba`` validates its input and walks estimator objects on
     every call (~8 ms a document); the same arithmetic on arrays takes microseconds. For each
     calibration member: impute medians, standardise, linear decision per class, sigmoid
-    calibration per class ``1 / (1 + exp(a*d + b))``, normalise; then average the members.
+    calibration per class ``1 / (1 + exp(a*d + b))``, normalise; then average the members
+    (log1p of the density columns first, as :class:`FramingLogit` does).
     ``tests/test_model_fast.py`` checks it against scikit-learn's own ``predict_proba``.
     """
 
     def __init__(self, est, columns: Sequence[str]):
         idx = {n: i for i, n in enumerate(FEATURE_NAMES)}
         self.index = np.array([idx[c] for c in columns], dtype=np.int64)
+        self.log_index = np.array([k for k, c in enumerate(columns) if is_log_scaled(c)],
+                                  dtype=np.int64)
         members = est.calibrated_classifiers_ if hasattr(est, "calibrated_classifiers_") else None
         if not members:
             raise ModelIntegrityError("model is not a calibrated FramingLogit ensemble")
@@ -193,6 +207,8 @@ class _Compiled:
                 raise ModelIntegrityError("calibration member with different classes")
             if list(getattr(m, "columns", ())) != list(columns):
                 raise ModelIntegrityError("the manifest's columns differ from the model's own")
+            if not np.array_equal(getattr(m, "log_index_", None), self.log_index):
+                raise ModelIntegrityError("the model's log-scaled columns differ from framing's")
             self.fill.append(np.asarray(m.imputer_.statistics_, dtype=float))
             self.mean.append(np.asarray(m.scaler_.mean_, dtype=float))
             self.scale.append(np.asarray(m.scaler_.scale_, dtype=float))
@@ -203,6 +219,8 @@ class _Compiled:
 
     def standardised(self, X: np.ndarray, k: int) -> np.ndarray:
         Z = np.asarray(X, dtype=float)[:, self.index]
+        if self.log_index.size:
+            Z[:, self.log_index] = np.log1p(np.clip(Z[:, self.log_index], 0.0, None))
         Z = np.where(np.isnan(Z), self.fill[k], Z)
         return (Z - self.mean[k]) / self.scale[k]
 

@@ -33,15 +33,14 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..features import FEATURE_NAMES
     from ..parallel import default_jobs
-    from ..train import DEFAULT_C, LANGUAGE_INDEPENDENT, fmt_metrics, read_corpus, train
+    from ..train import DEFAULT_C, LANGUAGE_INDEPENDENT, MODEL_COLUMNS, fmt_metrics, read_corpus, train
 
     out = Path(args.output)
     corpus = read_corpus(args.corpus, text_field=args.text_field, label_field=args.label_field,
                          outlet_field=args.outlet_field)
     if args.feature_set == "full":
-        columns, langs = FEATURE_NAMES, ["en"]
+        columns, langs = MODEL_COLUMNS, ["en"]
     else:
         columns, langs = LANGUAGE_INDEPENDENT, ["ru", "uk", "lv", "kk"]
     if args.languages:
