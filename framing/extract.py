@@ -1,16 +1,16 @@
 """Feature extraction: one text in, explainable numbers and evidence out.
 
-``extract(text)`` is the plain function; :class:`FeatureExtractor` is the same thing as a
-scikit-learn transformer, for users' own pipelines.
+``extract(text)`` is the plain function; :class:`framing.transformer.FeatureExtractor` is the
+same thing as a scikit-learn transformer, for users' own pipelines (kept apart so that scoring
+never imports scikit-learn).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from .analysis import Analysis, analyse
 from .errors import InputError
@@ -68,30 +68,3 @@ def extract(text: str, *, language: str | None = None) -> Extraction:
     language instead of detecting it.
     """
     return from_analysis(analyse(_coerce(text), language=language))
-
-
-class FeatureExtractor(TransformerMixin, BaseEstimator):
-    """scikit-learn transformer: texts -> matrix of registry features (nan = not measured).
-
-    Stateless: ``fit`` only records the feature names, so it drops into any ``Pipeline``.
-    """
-
-    def __init__(self, *, language: str | None = None):
-        self.language = language
-
-    def fit(self, X: Iterable[str], y=None):
-        self.feature_names_in_ = None
-        self.n_features_out_ = len(FEATURE_NAMES)
-        return self
-
-    def transform(self, X: Iterable[str]) -> np.ndarray:
-        from sklearn.utils.validation import check_is_fitted
-
-        check_is_fitted(self, "n_features_out_")
-        if isinstance(X, str):
-            raise InputError("FeatureExtractor.transform expects a list of texts, not one string")
-        rows = [extract(t, language=self.language).vector() for t in X]
-        return np.vstack(rows) if rows else np.empty((0, len(FEATURE_NAMES)))
-
-    def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        return np.array(FEATURE_NAMES, dtype=object)

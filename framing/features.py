@@ -281,6 +281,12 @@ REGISTRY: tuple[Feature, ...] = (
 )
 
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in REGISTRY)
+
+
+def is_log_scaled(name: str) -> bool:
+    """Counts and per-100-words densities are heavy-tailed: the model reads them as log1p."""
+    return name.endswith("_per_100w") or name in ("attribution_per_sentence", "comment_signals")
+
 FEATURES: dict[str, Feature] = {f.name: f for f in REGISTRY}
 assert len(FEATURES) == len(REGISTRY), "duplicate feature name in REGISTRY"
 

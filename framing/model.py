@@ -25,11 +25,10 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .errors import ModelError, ModelIntegrityError, UntrustedModelError
 from .extract import Extraction, extract
-from .features import FEATURE_NAMES, FEATURES
+from .features import FEATURE_NAMES, FEATURES, is_log_scaled
 from .resources import data_dir, features_digest
 from .schema import LABELS
 
@@ -38,6 +37,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "framing-en-v1"
 MODEL_FILE = "model.skops"
 MANIFEST_FILE = "manifest.json"
+ARRAYS_FILE = "model.npz"
 METRICS_FILE = "metrics.json"
 
 # Abstention defaults (stored in each model's manifest; these are the values training writes).
@@ -59,65 +59,8 @@ TRUSTED_TYPES = (
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
-    "framing.model.FramingLogit",
+    "framing.estimator.FramingLogit",
 )
-
-
-def is_log_scaled(name: str) -> bool:
-    """Counts and per-100-words densities are heavy-tailed: the model reads them as log1p."""
-    return name.endswith("_per_100w") or name in ("attribution_per_sentence", "comment_signals")
-
-
-class FramingLogit(ClassifierMixin, BaseEstimator):
-    """Select registry columns -> log1p densities -> impute medians -> standardise -> logistic
-    regression.
-
-    One estimator rather than a ``Pipeline`` so that ``sample_weight`` reaches the regression
-    under ``CalibratedClassifierCV`` (which passes it to the estimator's ``fit``), and so that the
-    signed contribution of each feature (coefficient x standardised value) is direct to read.
-    """
-
-    def __init__(self, columns: Sequence[str] = (), C: float = 0.001, random_state: int = 0):
-        self.columns = columns
-        self.C = C
-        self.random_state = random_state
-
-    def _select(self, X) -> np.ndarray:
-        Z = np.asarray(X, dtype=float)[:, self.index_]
-        if self.log_index_.size:
-            Z[:, self.log_index_] = np.log1p(np.clip(Z[:, self.log_index_], 0.0, None))
-        return Z
-
-    def fit(self, X, y, sample_weight=None):
-        from sklearn.impute import SimpleImputer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.preprocessing import StandardScaler
-
-        idx = {n: i for i, n in enumerate(FEATURE_NAMES)}
-        self.index_ = np.array([idx[c] for c in self.columns], dtype=np.int64)
-        self.log_index_ = np.array([k for k, c in enumerate(self.columns) if is_log_scaled(c)],
-                                   dtype=np.int64)
-        Z = self._select(X)
-        self.imputer_ = SimpleImputer(strategy="median", keep_empty_features=True).fit(Z)
-        Z = self.imputer_.transform(Z)
-        self.scaler_ = StandardScaler().fit(Z)
-        Z = self.scaler_.transform(Z)
-        self.clf_ = LogisticRegression(C=self.C, max_iter=5000, random_state=self.random_state)
-        self.clf_.fit(Z, y, sample_weight=sample_weight)
-        self.classes_ = self.clf_.classes_
-        return self
-
-    def standardise(self, X) -> np.ndarray:
-        return self.scaler_.transform(self.imputer_.transform(self._select(X)))
-
-    def decision_function(self, X):
-        return self.clf_.decision_function(self.standardise(X))
-
-    def predict_proba(self, X):
-        return self.clf_.predict_proba(self.standardise(X))
-
-    def predict(self, X):
-        return self.clf_.predict(self.standardise(X))
 
 
 _PLAIN_TYPES = frozenset(
@@ -153,10 +96,15 @@ def sha256_file(path: Path) -> str:
 
 
 def library_versions() -> dict[str, str]:
-    import sklearn
-    import skops
+    from importlib.metadata import PackageNotFoundError, version
 
-    return {"scikit-learn": sklearn.__version__, "numpy": np.__version__, "skops": skops.__version__}
+    out = {}
+    for dist in ("scikit-learn", "numpy", "skops"):
+        try:
+            out[dist] = version(dist)
+        except PackageNotFoundError:  # pragma: no cover
+            out[dist] = "missing"
+    return out
 
 
 @dataclass
@@ -191,31 +139,63 @@ class _Compiled:
     ``tests/test_model_fast.py`` checks it against scikit-learn's own ``predict_proba``.
     """
 
-    def __init__(self, est, columns: Sequence[str]):
+    _FIELDS = ("fill", "mean", "scale", "coef", "intercept", "a", "b")
+
+    def __init__(self, columns: Sequence[str], classes: Sequence[str], members: list[dict]):
         idx = {n: i for i, n in enumerate(FEATURE_NAMES)}
+        self.columns = list(columns)
         self.index = np.array([idx[c] for c in columns], dtype=np.int64)
         self.log_index = np.array([k for k, c in enumerate(columns) if is_log_scaled(c)],
                                   dtype=np.int64)
+        self.classes = [str(c) for c in classes]
+        if not members:
+            raise ModelIntegrityError("model has no calibration members")
+        for name in self._FIELDS:
+            setattr(self, name, [np.asarray(m[name], dtype=float) for m in members])
+        n_cls, n_col = len(self.classes), len(self.columns)
+        for k in range(len(members)):
+            if (self.coef[k].shape != (n_cls, n_col) or self.fill[k].shape != (n_col,)
+                    or self.a[k].shape != (n_cls,)):
+                raise ModelIntegrityError("model arrays do not fit its columns and classes")
+
+    @classmethod
+    def from_estimator(cls, est, columns: Sequence[str]) -> "_Compiled":
         members = est.calibrated_classifiers_ if hasattr(est, "calibrated_classifiers_") else None
         if not members:
             raise ModelIntegrityError("model is not a calibrated FramingLogit ensemble")
-        self.classes = [str(c) for c in est.classes_]
-        self.fill, self.mean, self.scale, self.coef, self.intercept, self.a, self.b = ([] for _ in range(7))
+        classes = [str(c) for c in est.classes_]
+        arrays = []
         for cc in members:
             m = cc.estimator
-            if [str(c) for c in m.classes_] != self.classes or len(cc.calibrators) != len(self.classes):
-                raise ModelIntegrityError("calibration member with different classes")
+            if [str(c) for c in getattr(m, "classes_", [])] != classes \
+                    or len(cc.calibrators) != len(classes) or not hasattr(m, "clf_"):
+                raise ModelIntegrityError("model is not a calibrated FramingLogit ensemble")
             if list(getattr(m, "columns", ())) != list(columns):
                 raise ModelIntegrityError("the manifest's columns differ from the model's own")
-            if not np.array_equal(getattr(m, "log_index_", None), self.log_index):
+            expected_log = [k for k, c in enumerate(columns) if is_log_scaled(c)]
+            if list(getattr(m, "log_index_", [])) != expected_log:
                 raise ModelIntegrityError("the model's log-scaled columns differ from framing's")
-            self.fill.append(np.asarray(m.imputer_.statistics_, dtype=float))
-            self.mean.append(np.asarray(m.scaler_.mean_, dtype=float))
-            self.scale.append(np.asarray(m.scaler_.scale_, dtype=float))
-            self.coef.append(np.asarray(m.clf_.coef_, dtype=float))
-            self.intercept.append(np.asarray(m.clf_.intercept_, dtype=float))
-            self.a.append(np.array([c.a_ for c in cc.calibrators], dtype=float))
-            self.b.append(np.array([c.b_ for c in cc.calibrators], dtype=float))
+            arrays.append({
+                "fill": m.imputer_.statistics_, "mean": m.scaler_.mean_,
+                "scale": m.scaler_.scale_, "coef": m.clf_.coef_,
+                "intercept": m.clf_.intercept_,
+                "a": [c.a_ for c in cc.calibrators], "b": [c.b_ for c in cc.calibrators],
+            })
+        return cls(columns, classes, arrays)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        out = {"columns": np.array(self.columns), "classes": np.array(self.classes),
+               "n_members": np.array(len(self.coef))}
+        for name in self._FIELDS:
+            for k, v in enumerate(getattr(self, name)):
+                out[f"{name}_{k}"] = v
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays) -> "_Compiled":
+        n = int(arrays["n_members"])
+        members = [{name: arrays[f"{name}_{k}"] for name in cls._FIELDS} for k in range(n)]
+        return cls([str(c) for c in arrays["columns"]], [str(c) for c in arrays["classes"]], members)
 
     def standardised(self, X: np.ndarray, k: int) -> np.ndarray:
         Z = np.asarray(X, dtype=float)[:, self.index]
@@ -247,19 +227,33 @@ class _Compiled:
 class FramingModel:
     """A loaded, checked model. Use :func:`load_model` to get one."""
 
-    def __init__(self, estimator, manifest: dict[str, Any], directory: Path | None = None):
-        self.estimator = estimator
+    def __init__(self, compiled: "_Compiled", manifest: dict[str, Any],
+                 directory: Path | None = None, *, estimator=None, trusted: Sequence[str] = ()):
         self.manifest = manifest
         self.directory = directory
         self.name: str = manifest["name"]
         self.columns: list[str] = list(manifest["columns"])
+        if compiled.columns != self.columns:
+            raise ModelIntegrityError(f"model {self.name}: the manifest's columns differ from the model's own")
         self.languages: list[str] = list(manifest.get("languages", ["en"]))
         self.min_words: int = int(manifest.get("min_words", MIN_WORDS))
         self.min_confidence: float = float(manifest.get("min_confidence", MIN_CONFIDENCE))
-        self.classes: list[str] = [str(c) for c in estimator.classes_]
+        self.classes: list[str] = list(compiled.classes)
+        if sorted(self.classes) != sorted(LABELS):
+            raise ModelIntegrityError(f"model {self.name}: classes {self.classes} are not {list(LABELS)}")
         self.feature_set: str = manifest.get("feature_set", "full")
-        self._fast = _Compiled(estimator, self.columns)
+        self._fast = compiled
         self._order = [self.classes.index(c) for c in LABELS]
+        self._estimator = estimator
+        self._trusted = list(trusted)
+
+    @property
+    def estimator(self):
+        """The fitted scikit-learn estimator (read from ``model.skops`` on first use; scoring
+        does not need it)."""
+        if self._estimator is None:
+            self._estimator = _read_skops(self.directory / MODEL_FILE, self._trusted)
+        return self._estimator
 
     # -- core -------------------------------------------------------------------------------
     def _matrix(self, extractions: Sequence[Extraction]) -> np.ndarray:
@@ -344,7 +338,12 @@ def _num(v: float) -> float | None:
 # -- saving and loading ------------------------------------------------------------------------
 
 def save_model(estimator, directory: Path, manifest: dict[str, Any]) -> Path:
-    """Write ``model.skops`` and ``manifest.json`` (with the file's hash) into ``directory``."""
+    """Write ``model.skops``, ``model.npz`` and ``manifest.json`` into ``directory``.
+
+    ``model.skops`` is the estimator (skops, no pickle); ``model.npz`` holds the same fitted
+    parameters as plain arrays (``allow_pickle=False``) so that scoring reads them without
+    importing scikit-learn, and records the SHA-256 of the skops file it was made from.
+    """
     import skops.io as sio
 
     directory.mkdir(parents=True, exist_ok=True)
@@ -352,8 +351,36 @@ def save_model(estimator, directory: Path, manifest: dict[str, Any]) -> Path:
     sio.dump(estimator, path, compression=8)  # zipfile.ZIP_DEFLATED
     manifest = dict(manifest)
     manifest["sha256"] = sha256_file(path)
+    arrays = _Compiled.from_estimator(estimator, manifest["columns"]).to_arrays()
+    arrays["source_sha256"] = np.array(manifest["sha256"])
+    with open(directory / ARRAYS_FILE, "wb") as fh:
+        np.savez_compressed(fh, **arrays)
+    manifest["sha256_arrays"] = sha256_file(directory / ARRAYS_FILE)
     (directory / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def _read_skops(fpath: Path, trusted: Sequence[str]):
+    import skops.io as sio
+
+    try:
+        return sio.load(fpath, trusted=list(trusted))
+    except Exception as exc:  # noqa: BLE001 - skops raises various errors on a damaged file
+        raise ModelIntegrityError(f"{fpath} could not be read by skops: {exc}") from exc
+
+
+def _read_arrays(directory: Path, manifest: dict[str, Any], skops_digest: str) -> _Compiled | None:
+    """The compiled arrays, when they are present, intact and made from this skops file."""
+    apath = directory / ARRAYS_FILE
+    if not apath.is_file() or manifest.get("sha256_arrays") != sha256_file(apath):
+        return None
+    try:
+        with np.load(apath, allow_pickle=False) as arrays:
+            if str(arrays["source_sha256"]) != skops_digest:
+                return None
+            return _Compiled.from_arrays(arrays)
+    except (KeyError, ValueError, OSError):
+        return None
 
 
 def _resolve(path: str | Path | None) -> tuple[Path, bool]:
@@ -379,8 +406,6 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> Framin
     ``trust=True``; with ``trust=True`` the file's own types are accepted, which can run code:
     only do that for files you made.
     """
-    import skops.io as sio
-
     directory, shipped = _resolve(path)
     mpath = directory / MANIFEST_FILE
     try:
@@ -405,20 +430,18 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> Framin
             + "); retrain with 'framing train' or use the framing version that made it"
         )
     try:
-        untrusted = sio.get_untrusted_types(file=fpath)
         present = skops_types(fpath)
-    except Exception as exc:  # noqa: BLE001 - skops raises various errors on a damaged file
+    except Exception as exc:  # noqa: BLE001 - a damaged zip or schema raises various errors
         raise ModelIntegrityError(f"{fpath} is not a readable skops file: {exc}") from exc
     # skops itself trusts every scikit-learn type; framing trusts only what its models are
     # made of, so a file holding anything else is refused like an untrusted one.
-    extra = sorted((set(untrusted) | present) - set(TRUSTED_TYPES) - _PLAIN_TYPES)
+    extra = sorted(present - set(TRUSTED_TYPES) - _PLAIN_TYPES)
     if extra and not trust:
         raise UntrustedModelError(
             f"{fpath} contains types outside framing's allow-list: {', '.join(extra[:6])}; "
             "loading them could run code. Pass trust=True (CLI: --trust-model) only for a file you made."
         )
-    trusted = list(TRUSTED_TYPES) + (extra if trust else [])
-    estimator = sio.load(fpath, trusted=[t for t in untrusted if t in trusted])
+    trusted = sorted(set(TRUSTED_TYPES) | (set(extra) if trust else set()))
     recorded = manifest.get("versions", {})
     current = library_versions()
     for lib in ("scikit-learn",):
@@ -431,4 +454,9 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> Framin
     if manifest.get("features_digest") and manifest["features_digest"] != features_digest():
         log.warning("model %s was trained with different lexicons (features/ digest differs)",
                     manifest.get("name"))
-    return FramingModel(estimator, manifest, directory)
+    compiled = _read_arrays(directory, manifest, digest)
+    estimator = None
+    if compiled is None:  # no arrays, or not made from this skops file: read the estimator
+        estimator = _read_skops(fpath, trusted)
+        compiled = _Compiled.from_estimator(estimator, manifest["columns"])
+    return FramingModel(compiled, manifest, directory, estimator=estimator, trusted=trusted)

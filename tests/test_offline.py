@@ -97,7 +97,10 @@ SCRIPT = textwrap.dedent(
     text = sys.argv[1]
     [p] = framing.load_model().explain([text])
     f = framing.extract(text).features
+    import framing.readability
+    textstat_flesch = framing.readability.offline_textstat().flesch_reading_ease(text)
     print(json.dumps({
+        "textstat_flesch": textstat_flesch,
         "label": p.label,
         "probabilities": p.probabilities,
         "flesch": f["flesch_reading_ease"],
@@ -124,6 +127,7 @@ def test_fresh_interpreter_scores_with_no_network_and_no_nltk_data(tmp_path: Pat
     assert res.returncode == 0, res.stderr
     out = json.loads(res.stdout.strip().splitlines()[-1])
     assert math.isfinite(out["flesch"])
+    assert math.isfinite(out["textstat_flesch"])  # textstat itself, offline too
     assert math.isfinite(out["fog"])
     assert math.isfinite(out["sentiment"])
     assert out["label"] in ("wire", "state", "partisan", None)
