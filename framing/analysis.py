@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .language import detect_languages
 from .lexicon import Tokens, matcher, normalise, term_set, tokenize
+from .resources import term_list
 
 # Documents longer than this are analysed on their first MAX_ANALYSIS_CHARS characters (and the
 # analysis says so): 300,000 characters is ~50,000 words, far beyond any news article.
@@ -142,11 +143,14 @@ _AGENCY_MARK = r"(?:\((?P<a1>[^()\n]{2,30})\)|/[ \t]*(?P<a2>[^/\n]{2,25}?)[ \t]*
 # optional) or "Pyongyang, September 23 (KCNA) --" (any case, date required)
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?:"
-    r"(?P<place>[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ .'’/-]{1,40}[A-ZА-ЯЁІЇЄҐ.])"
+    r"(?P<place>[A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ][A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ .'’/-]{1,40}[A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ.])"
     r"(?:,[ \t]*[\w. ]{1,30}?)?[,.]?[ \t]+(?:" + _DATE + r")?"
-    r"|[A-ZА-ЯЁІЇЄҐ][\w .'’-]{1,40},[ \t]+" + _DATE + r")[,.]?[ \t]*" + _AGENCY_MARK
+    r"|[A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ][\w .'’-]{1,40},[ \t]+" + _DATE + r")[,.]?[ \t]*" + _AGENCY_MARK
 )
-_PAREN_CREDIT = re.compile(r"\((?P<a>[A-ZА-ЯЁ][\w/&.’' -]{1,25})\)[ \t]*(?:[-–—]{1,2}|:)")
+# "(AP) —", "(KCNA) --": a bracketed credit; accepted only for a known agency or an acronym, so
+# that "The regimes (North Korea and Iran) - ..." is no credit
+_PAREN_CREDIT = re.compile(r"\((?P<a>[A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ][\w/&.’' -]{1,25})\)[ \t]*(?:[-–—]{1,2}|:)")
+_ACRONYM = re.compile(r"^[A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ][A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ/&.-]{1,7}$")
 
 
 @dataclass
@@ -163,41 +167,60 @@ class Credit:
 
 
 @functools.lru_cache(maxsize=None)
-def _agency_regex(lang: str) -> tuple[frozenset[str], re.Pattern] | None:
-    """First words of the agency names and one regex matching any whole name."""
-    from .resources import term_list
-
-    names: set[str] = set()
-    for lg in {lang, "en"}:
-        tl = term_list(lg, "cues", "agencies")
-        if tl:
-            names.update(tl.terms)
-    if not names:
+def _agency_regex(lang: str) -> tuple[frozenset[str], frozenset[str], re.Pattern] | None:
+    """Agency names written as in text (the English list: Latin names used in every language):
+    their first words, all names lower-cased, and one regex matching any whole name."""
+    tl = term_list("en", "cues", "agencies")
+    if not tl:
         return None
+    names = set(tl.terms)
     firsts = frozenset(re.split(r"[\s/’'-]", n, maxsplit=1)[0] for n in names)
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return firsts, re.compile(rf"(?<![\w])(?:{alts})(?![\w])")
+    return firsts, frozenset(n.lower() for n in names), re.compile(rf"(?<![\w])(?:{alts})(?![\w])")
 
 
-_CAP_WORD = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w&]*")
+_CAP_WORD = re.compile(r"[A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ][\w&]*")
 
 
-def _agency_mentions(text: str, lang: str):
-    """Agency names in the text (case-sensitive). The big alternation regex only runs when a
-    capitalised word that starts some agency name is tried, and only at that position."""
+def _agency_spans(text: str, toks: Tokens, lang: str) -> list[tuple[int, int]]:
+    """Agency names in the text: the English list's names as written (case-sensitive, tried only
+    where a capitalised word starts one), and, for other languages, the language's own list
+    matched on lemmas ("ТАСС", "РИА Новости", "Укрінформ") where the match is capitalised."""
+    spans: list[tuple[int, int]] = []
     got = _agency_regex(lang)
-    if got is None:
-        return []
-    firsts, rx = got
-    out = []
-    end = -1
-    for w in _CAP_WORD.finditer(text):
-        if w.start() >= end and w.group() in firsts and (w.start() == 0 or not text[w.start() - 1].isalnum()):
-            m = rx.match(text, w.start())
-            if m:
-                out.append(m)
-                end = m.end()
-    return out
+    if got is not None:
+        firsts, _, rx = got
+        end = -1
+        for w in _CAP_WORD.finditer(text):
+            if w.start() >= end and w.group() in firsts and (
+                    w.start() == 0 or not text[w.start() - 1].isalnum()):
+                m = rx.match(text, w.start())
+                if m:
+                    spans.append((m.start(), m.end()))
+                    end = m.end()
+    if lang != "en":
+        own = matcher(lang, "cues", "agencies")
+        if own is not None:
+            for m in own.find(toks):
+                s, e = toks.starts[m.start_token], toks.ends[m.end_token - 1]
+                if text[s].isupper() and not any(a <= s < b for a, b in spans):
+                    spans.append((s, e))
+    spans.sort()
+    return spans
+
+
+def _known_agency(name: str, lang: str) -> bool:
+    got = _agency_regex(lang)
+    if got is not None and name.lower() in got[1]:
+        return True
+    if _ACRONYM.match(name):
+        return True
+    own = matcher(lang, "cues", "agencies") if lang != "en" else None
+    if own is not None:
+        toks = tokenize(name, lang)
+        found = own.find(toks)
+        return bool(found) and found[0].start_token == 0 and found[0].end_token == len(toks)
+    return False
 
 
 # Words right before/after an agency name that make the mention a credit ("told AFP",
@@ -213,33 +236,53 @@ _CREDIT_AFTER = frozenset(
 )
 
 
-def find_credits(text: str, lang: str) -> list[Credit]:
+_WORD_BEFORE = re.compile(r"(\w+)[,:;]?\s+$")
+_WORD_AFTER = re.compile(r"^\s+(\w+)")
+
+
+def find_credits(text: str, lang: str, toks: Tokens | None = None) -> list[Credit]:
+    """Datelines ("ALMATY, Jan 10 (Reuters) -"), bracketed credits ("(AP) —") and agency
+    mentions with a reporting word ("told AFP", "Reuters reported", "передает ТАСС")."""
     out: list[Credit] = []
-    seen: set[tuple[int, int]] = set()
-    head = text[:4000]
-    for m in _DATELINE.finditer(head):
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping
+
+    def free(a: int) -> bool:
+        i = bisect.bisect_right(taken, (a, float("inf"))) - 1
+        return i < 0 or not (taken[i][0] <= a < taken[i][1])
+
+    def add(c: Credit) -> None:
+        out.append(c)
+        bisect.insort(taken, (c.start, c.end))
+
+    for m in _DATELINE.finditer(text[:4000]):
         agency = (m.group("a1") or m.group("a2") or "").strip()
         if not agency or len(agency.split()) > 4:
             continue
-        out.append(Credit(m.group().strip(), agency, "dateline", m.start(), m.end()))
-        seen.add((m.start(), m.end()))
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        add(Credit(text[s:e], agency, "dateline", s, e))
     for m in _PAREN_CREDIT.finditer(text):
-        if any(s <= m.start() < e for s, e in seen):
+        name = m.group("a").strip()
+        if free(m.start()) and _known_agency(name, lang):
+            add(Credit(m.group(), name, "credit", m.start(), m.end()))
+    if toks is None:
+        toks = tokenize(text, lang)
+    for a0, a1 in _agency_spans(text, toks, lang):
+        if not free(a0):
             continue
-        out.append(Credit(m.group(), m.group("a").strip(), "credit", m.start(), m.end()))
-        seen.add((m.start(), m.end()))
-    for m in _agency_mentions(text, lang):
-        if any(s <= m.start() < e for s, e in seen):
-            continue
-        before = text[max(0, m.start() - 25) : m.start()].split()
-        after = text[m.end() : m.end() + 25].split()
-        b = before[-1].lower().strip(",:;") if before else ""
-        a = after[0].lower().strip(",.:;") if after else ""
-        dash_credit = text[max(0, m.start() - 3) : m.start()].strip() in ("—", "–", "-") and a in ("",)
-        if b in _CREDIT_BEFORE or a in _CREDIT_AFTER or a.startswith(("’s", "'s")) or dash_credit:
-            s = m.start() - (len(before[-1]) + 1 if b in _CREDIT_BEFORE else 0)
-            e = m.end() + (len(after[0]) + 1 if a in _CREDIT_AFTER else 0)
-            out.append(Credit(text[max(s, 0):e].strip(), m.group(), "credit", max(s, 0), e))
+        mb = _WORD_BEFORE.search(text, max(0, a0 - 30), a0)
+        ma = _WORD_AFTER.match(text[a1 : a1 + 30])
+        b = mb.group(1).lower() if mb else ""
+        a = ma.group(1).lower() if ma else ""
+        dash = text[max(0, a0 - 3) : a0].strip() in ("—", "–", "-") and not text[a1 : a1 + 30].strip(" .")
+        possessive = text[a1 : a1 + 2] in ("’s", "'s")
+        if b in _CREDIT_BEFORE or a in _CREDIT_AFTER or possessive or dash:
+            s = mb.start(1) if b in _CREDIT_BEFORE else a0
+            e = a1 + ma.end(1) if a in _CREDIT_AFTER else a1
+            add(Credit(text[s:e], text[a0:a1], "credit", s, e))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -335,13 +378,29 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
+class _RoleSet:
+    """Speaker-role nouns of a language: exact forms, plus wildcard stems (Kazakh lists)."""
+
+    def __init__(self, lang: str):
+        tl = term_list(lang, "cues", "speaker_roles")
+        terms = tl.terms if tl else ()
+        self.exact = frozenset(normalise(t, lang) for t in terms if " " not in t and "*" not in t)
+        self.stems = tuple(t[:-1].lower() for t in terms if t.endswith("*") and " " not in t)
+
+    def __contains__(self, norm: str) -> bool:
+        return norm in self.exact or (bool(self.stems) and norm.startswith(self.stems))
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.stems)
+
+
 class _Cues:
     """Per-language cue sets, built once."""
 
     def __init__(self, lang: str):
         self.lang = lang
         self.verbs = term_set(lang, "cues", "reporting_verbs")
-        self.roles = term_set(lang, "cues", "speaker_roles")
+        self.roles = _RoleSet(lang)
         self.phrases = matcher(lang, "cues", "attribution_phrases")
         self.anon = matcher(lang, "cues", "anonymous_sources")
         self.loaded = matcher(lang, "loaded")
@@ -349,7 +408,10 @@ class _Cues:
         self.second = term_set(lang, "style", "second_person")
         self.hedges = matcher(lang, "style", "hedges")
         self.intens = matcher(lang, "style", "intensifiers")
-        self.neutral = term_set(lang, "cues", "neutral_verbs")
+        # neutral attributions ("said", "says", "according to"), as normalised phrases
+        tl = term_list(lang, "cues", "neutral_verbs")
+        self.neutral = frozenset(
+            " ".join(normalise(w, lang) for w in t.split()) for t in (tl.terms if tl else ()))
         self.time = matcher(lang, "cues", "time_anchors")
         # capitalised words that are never a source: weekdays and months ("said on Monday")
         self.not_speakers = frozenset(self.time.start_forms if self.time else ()) | frozenset(
@@ -574,7 +636,7 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
             anon_text[k] = text[toks.starts[b] : toks.ends[m.end_token - 1]]
             anon_end[k] = m.end_token
     anon_sents = set(anon_text)
-    credits = find_credits(text, cue_lang)
+    credits = find_credits(text, cue_lang, toks)
     credit_sents = {sent_of(cr.start) for cr in credits if cr.kind == "credit"}
     # reporting-verb positions, found through the form index (no scan of every token)
     verb_pos = toks.positions(c.verbs.intersection(toks.counts))

@@ -144,8 +144,10 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, 
         "## Reproduce",
         "",
         "```",
-        f"framing train ../shared/corpus/train.jsonl -o models/{manifest['name']} --seed {manifest['seed']}"
-        + ("" if manifest["feature_set"] == "full" else " --feature-set language-independent"),
+        f"framing train ../shared/corpus/train.jsonl -o models/{manifest['name']} "
+        f"--seed {manifest['seed']} --C {manifest['C']}"
+        + ("" if manifest["feature_set"] == "full" else " --feature-set language-independent")
+        + f" --languages {','.join(manifest['languages'])}",
         "```",
         "",
         "Library versions: " + ", ".join(f"{k} {v}" for k, v in manifest["versions"].items())

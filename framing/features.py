@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .analysis import Analysis, cues
+from .lexicon import normalise
 
 NAN = float("nan")
 LOADED_CATEGORIES = (
@@ -82,9 +83,10 @@ class Context:
         self.questions = sum(1 for t in tails if "?" in t)
         self.exclaims = sum(1 for t in tails if "!" in t)
         self.numbers = sum(n for w, n in counts.items() if w[:1].isdigit())
-        verbs = [q.verb.lower() for q in self.attributed if q.verb]
+        verbs = [" ".join(normalise(w, self.lang) for w in q.verb.lower().split())
+                 for q in self.attributed if q.verb]
         self.verbs = len(verbs)
-        self.neutral_verbs = sum(1 for v in verbs if v in c.neutral) if c.neutral else 0
+        self.neutral_verbs = sum(1 for v in verbs if v in c.neutral)
         self.dated = 0
         if c.time:
             starts = [sp[0] for sp in an.sentences]

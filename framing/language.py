@@ -7,7 +7,7 @@ import re
 
 _PARA_SPLIT = re.compile(r"\n\s*\n|\n(?=\s*\S)")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-_MIN_PARA_LETTERS = 40  # characters; shorter paragraphs (bylines, "Reply") carry no reliable signal
+_MIN_PARA_CHARS = 40  # characters; shorter paragraphs (bylines, "Reply") carry no reliable signal
 _MAX_DETECT_CHARS = 400  # py3langid costs ~0.35 us a character; 400 decide reliably
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # The commonest English function words: an English paragraph has 30-45 % of its words in this
@@ -65,7 +65,7 @@ def detect_languages(text: str) -> tuple[str | None, dict[str, float], list[tupl
         para = text[start:end]
         n = len(para)
         lang = doc_lang
-        if n >= _MIN_PARA_LETTERS and (doc_lang != "en" or not _looks_english(para)):
+        if n >= _MIN_PARA_CHARS and (doc_lang != "en" or not _looks_english(para)):
             lang = detect(para)[0] or doc_lang
         spans.append((start, end, lang))
         letters[lang] = letters.get(lang, 0) + max(n, 1)

@@ -3,6 +3,7 @@
 A model lives in a directory ``models/NAME/``:
 
     model.skops     the fitted scikit-learn estimator, saved with skops.io (no pickle)
+    model.npz       the same fitted parameters as plain arrays (no pickle): what scoring reads
     manifest.json   feature schema, library versions, lexicon digest, data digest, file hash,
                     abstention thresholds
     metrics.json    grouped (by outlet) cross-validation metrics, written by ``framing train``
@@ -38,7 +39,6 @@ DEFAULT_MODEL = "framing-en-v1"
 MODEL_FILE = "model.skops"
 MANIFEST_FILE = "manifest.json"
 ARRAYS_FILE = "model.npz"
-METRICS_FILE = "metrics.json"
 
 # Abstention defaults (stored in each model's manifest; these are the values training writes).
 MIN_WORDS = 50  # below 50 words a per-100-words density moves by 2 with every single hit
@@ -154,8 +154,9 @@ class _Compiled:
             setattr(self, name, [np.asarray(m[name], dtype=float) for m in members])
         n_cls, n_col = len(self.classes), len(self.columns)
         for k in range(len(members)):
-            if (self.coef[k].shape != (n_cls, n_col) or self.fill[k].shape != (n_col,)
-                    or self.a[k].shape != (n_cls,)):
+            if (self.coef[k].shape != (n_cls, n_col)
+                    or any(getattr(self, f)[k].shape != (n_col,) for f in ("fill", "mean", "scale"))
+                    or any(getattr(self, f)[k].shape != (n_cls,) for f in ("intercept", "a", "b"))):
                 raise ModelIntegrityError("model arrays do not fit its columns and classes")
 
     @classmethod
@@ -296,11 +297,11 @@ class FramingModel:
             probs = {c: round(float(p), 6) for c, p in zip(LABELS, P[i])}
             reason = self.abstain_reason(ex, probs)
             label = None if reason else max(probs, key=probs.get)
-            shown = label or max(probs, key=probs.get)
-            contribs = self.contributions(X[i], shown)
-            top_feats = [c for c in contribs if c["contribution"] != 0][:top]
             if reason and reason.startswith(("language", "too short")):
-                probs, top_feats = {}, []
+                probs, top_feats = {}, []  # not judged: no probabilities, no explanation
+            else:
+                contribs = self.contributions(X[i], label or max(probs, key=probs.get))
+                top_feats = [c for c in contribs if c["contribution"] != 0][:top]
             out.append(Prediction(label, probs, reason, ex, top_feats, self.name, self.feature_set))
         return out
 
@@ -313,7 +314,7 @@ class FramingModel:
             return f"too short to judge: {ex.n_words} words (minimum {self.min_words})"
         conf = max(probs.values())
         if conf < self.min_confidence:
-            return f"low confidence: top probability {conf:.2f} < {self.min_confidence:.2f}"
+            return f"low confidence: top probability {conf:.3f} < {self.min_confidence:.2f}"
         return None
 
     def predict_proba(self, texts: Iterable[str] | str) -> np.ndarray:
@@ -383,19 +384,18 @@ def _read_arrays(directory: Path, manifest: dict[str, Any], skops_digest: str) -
         return None
 
 
-def _resolve(path: str | Path | None) -> tuple[Path, bool]:
+def _resolve(path: str | Path | None) -> Path:
     if path is None:
-        return data_dir("models") / DEFAULT_MODEL, True
+        return data_dir("models") / DEFAULT_MODEL
     p = Path(path)
     if not p.exists() and not p.suffix and (data_dir("models") / str(path)).is_dir():
-        return data_dir("models") / str(path), True
+        return data_dir("models") / str(path)
     if p.is_file():
         p = p.parent
     if not (p / MODEL_FILE).is_file():
         raise ModelError(f"no {MODEL_FILE} in {p}: point --model at a model directory "
                          f"(holding {MODEL_FILE} and {MANIFEST_FILE}) or at its {MODEL_FILE}")
-    shipped = p.resolve().parent == data_dir("models").resolve()
-    return p, shipped
+    return p
 
 
 def load_model(path: str | Path | None = None, *, trust: bool = False) -> FramingModel:
@@ -406,7 +406,7 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> Framin
     ``trust=True``; with ``trust=True`` the file's own types are accepted, which can run code:
     only do that for files you made.
     """
-    directory, shipped = _resolve(path)
+    directory = _resolve(path)
     mpath = directory / MANIFEST_FILE
     try:
         manifest = json.loads(mpath.read_text(encoding="utf-8"))

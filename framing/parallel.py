@@ -11,7 +11,9 @@ used because its feeder thread drains the whole input iterator up front.
 
 ``concurrent.futures.ProcessPoolExecutor`` is used rather than ``multiprocessing.Pool``: when a
 worker dies (killed for memory, a crash in a C extension) it raises ``BrokenProcessPool``
-instead of waiting forever for a result that will not come.
+instead of waiting forever for a result that will not come. The chunks in flight are then
+scored again one document a process, so only the document that kills its process becomes an
+error row, and the run goes on.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from .document import Document
@@ -50,7 +53,12 @@ def score_document(scorer: Any, doc: Document) -> dict[str, Any]:
         from .pipeline import error_row
 
         message = f"internal error while scoring: {type(exc).__name__}: {exc}"
-        row = error_row(doc, message, scorer.feature_names)
+        row = error_row(doc, message, scorer.feature_names,
+                        include_text=getattr(scorer, "include_text", True))
+    return _with_meta(row, doc)
+
+
+def _with_meta(row: dict[str, Any], doc: Document) -> dict[str, Any]:
     if doc.encoding is not None and row.get("encoding") is None:
         row["encoding"] = doc.encoding
     if doc.truncated:
@@ -127,23 +135,65 @@ def score_stream(
 
     # fork where available: workers start fast and share the parent's imported modules.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    executor = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context(method),
-        initializer=_init_worker,
-        initargs=(scorer_factory,),
-    )
-    pending: deque[Future] = deque()
+    ctx = multiprocessing.get_context(method)
+
+    def new_executor(workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(scorer_factory,))
+
+    executor = new_executor(jobs)
+    pending: deque[tuple[Future, list[tuple]]] = deque()
     clean = False
+
+    def take() -> Iterator[dict[str, Any]]:
+        nonlocal executor
+        future, packed = pending.popleft()
+        try:
+            yield from future.result()
+        except BrokenProcessPool:
+            # A worker died (killed for memory, a crash in a C extension). Score the chunks in
+            # flight again one document a process, so that only the document that kills its
+            # process becomes an error row; then go on with fresh workers.
+            executor.shutdown(wait=False, cancel_futures=True)
+            chunks = [packed] + [p for _, p in pending]
+            pending.clear()
+            for chunk_ in chunks:
+                yield from _rescue(chunk_, new_executor, scorer_factory)
+            executor = new_executor(jobs)
+
     try:
         for batch in itertools.chain([first, second], batches):
-            pending.append(executor.submit(_score_chunk, [_pack(d) for d in batch]))
+            packed = [_pack(d) for d in batch]
+            pending.append((executor.submit(_score_chunk, packed), packed))
             while len(pending) >= 2 * jobs:
-                yield from pending.popleft().result()
+                yield from take()
         while pending:
-            yield from pending.popleft().result()
+            yield from take()
         clean = True
     finally:
         # On an error, an interrupt or a consumer that stops early: drop queued work, do not
         # wait for chunks nobody will read.
         executor.shutdown(wait=clean, cancel_futures=not clean)
+
+
+def _rescue(packed: list[tuple], new_executor, scorer_factory) -> Iterator[dict[str, Any]]:
+    """Rows for a chunk whose worker died: each document in a process of its own."""
+    from .pipeline import error_row
+
+    ex = new_executor(1)
+    try:
+        for t in packed:
+            try:
+                yield from ex.submit(_score_chunk, [t]).result()
+            except BrokenProcessPool:
+                ex.shutdown(wait=False, cancel_futures=True)
+                ex = new_executor(1)
+                scorer = scorer_factory()
+                doc = _unpack(t)
+                row = error_row(doc, "the worker process died while scoring this document "
+                                "(out of memory, or a crash in a compiled library)",
+                                scorer.feature_names,
+                                include_text=getattr(scorer, "include_text", True))
+                yield _with_meta(row, doc)
+    finally:
+        ex.shutdown(wait=True)

@@ -10,9 +10,9 @@ import math
 from typing import Any
 
 from .document import Document
-from .errors import FramingError, ModelError
+from .errors import FramingError, InputError, ModelError
 from .extract import Extraction, extract
-from .features import FEATURE_NAMES, FEATURES
+from .features import FEATURE_NAMES
 from .model import FramingModel, load_model
 from .schema import BASE_COLUMNS, EVIDENCE_COLUMNS, LABELS, TEXT_COLUMN
 
@@ -89,9 +89,15 @@ class Scorer:
             return self._score(doc)
         except FramingError as exc:
             return error_row(doc, str(exc), self.feature_names, include_text=self.include_text)
+        except Exception as exc:  # noqa: BLE001 - one document never sinks a batch
+            return error_row(doc, f"internal error while scoring: {type(exc).__name__}: {exc}",
+                             self.feature_names, include_text=self.include_text)
 
     def _score(self, doc: Document) -> dict[str, Any]:
         row = _blank_row(doc, self.feature_names)
+        if doc.text is not None and not isinstance(doc.text, str):
+            raise InputError(f"document {doc.id!r}: text must be a string, got "
+                             f"{type(doc.text).__name__}")
         text = doc.text or ""
         if self.include_text:
             row[TEXT_COLUMN] = text
@@ -124,8 +130,3 @@ class Scorer:
         row["credits"] = ex.credits
         row["top_features"] = pred.top_features
         return row
-
-
-def feature_docs() -> dict[str, str]:
-    """Feature name -> description (for tools that show rows)."""
-    return {n: f.description for n, f in FEATURES.items()}

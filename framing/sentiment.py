@@ -53,7 +53,6 @@ __all__ = ["VaderScorer", "get_scorer"]
 
 _PUNCT = string.punctuation
 _NEGATE = frozenset(NEGATE)  # negated([w]) for a lowercased w: w in _NEGATE or "n't" in w
-_SO_THIS = ("so", "this")
 _OR_NOR = ("or", "nor")
 
 

@@ -273,7 +273,7 @@ def run(args: argparse.Namespace) -> int:
         bar.close()
     output = sink.finalize()
     elapsed = time.perf_counter() - start
-    _summary(args, sink, statuses, labels, duplicates, elapsed, output)
+    _summary(sink, statuses, labels, duplicates, elapsed, output)
 
     if args.report:
         from ..report import render_report  # the report is optional; only --report pays for it
@@ -291,7 +291,7 @@ def _note(message: str) -> None:
     print(f"framing score: {message}", file=sys.stderr)
 
 
-def _summary(args, sink: RowSink, statuses, labels, duplicates, elapsed, output) -> None:
+def _summary(sink: RowSink, statuses, labels, duplicates, elapsed, output) -> None:
     new = sum(statuses.values())
     rate = new / elapsed if elapsed > 0 else 0.0
     read = new + sink.n_resumed

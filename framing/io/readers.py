@@ -181,7 +181,10 @@ def detect_encoding(
 
 def decode_bytes(data: bytes, *, final: bool = True, hint: str | None = None) -> tuple[str, str]:
     """Decode ``data`` (a whole file or, with ``final=False``, its prefix): ``(text, label)``."""
-    codec, label = detect_encoding(data[: SAMPLE_BYTES * 4], final=final, hint=hint)
+    sample = data[: SAMPLE_BYTES * 4]
+    # the sample is the whole input only when nothing was cut: a multi-byte character split at
+    # the cut must not make clean UTF-8 look invalid
+    codec, label = detect_encoding(sample, final=final and len(data) <= len(sample), hint=hint)
     text = codecs.getincrementaldecoder(codec)("replace").decode(data, final=final)
     if label == "utf-8" and "\ufffd" in text and b"\xef\xbf\xbd" not in data:
         label = REPLACED_UTF8  # the sample was clean, the rest of the file was not

@@ -352,6 +352,3 @@ def read_rows(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
             yield from batch.to_pylist()
 
 
-def open_sink(output: str | os.PathLike[str] | None, **kwargs: Any) -> RowSink:
-    """``RowSink(output, **kwargs)``."""
-    return RowSink(output, **kwargs)

@@ -21,7 +21,7 @@ from ..errors import FieldError, InputError
 
 # Columns read as numbers, besides the feature columns.
 NUMERIC_COLUMNS = ("confidence", "n_chars", "n_words") + tuple(f"p_{lab}" for lab in schema.LABELS)
-BOOL_COLUMNS = ("truncated",)
+BOOL_COLUMNS = ("truncated", "duplicate_id")
 REQUIRED_COLUMNS = ("id", "status")
 _GZIP_MAGIC = b"\x1f\x8b"
 
