@@ -14,18 +14,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from _texts import AFP_FLOOD
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
-TEXT = (
-    "BISHKEK, March 3 (AFP) - Flooding in the south has forced thousands of people from their "
-    "homes, officials said on Sunday. The emergencies ministry said more than 4,000 residents had "
-    "been evacuated from villages near the river. Rescue teams reached the worst-hit areas "
-    "overnight, a ministry spokesman told AFP. According to the regional governor, at least 12 "
-    "bridges were washed away. Local police said two people were missing after a car was swept "
-    "off a road. Meteorologists said more rain was expected on Monday."
-)
+TEXT = AFP_FLOOD
 MUST_CARRY = (
     "framing/_data/features/en/loaded/terror_violence.txt",
     "framing/_data/models/framing-en-v1/model.skops",

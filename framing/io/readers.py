@@ -482,31 +482,20 @@ def _read_jsonl_stream(fh: BinaryIO, display: str, rel: str, fields: _Fields) ->
             line = line.lstrip("\ufeff")
         try:
             obj = json.loads(line)
+            problem = None if isinstance(obj, dict) else (
+                f"{source}: line is a JSON {type(obj).__name__}, not an object")
         except ValueError as exc:
-            doc = Document(
-                id=fallback,
-                text="",
-                source=source,
-                encoding=encoding,
-                error=f"{source}: malformed JSON line ({exc})",
-            )
+            problem = f"{source}: malformed JSON line ({exc})"
+        if problem:
+            doc = Document(id=fallback, text="", source=source, encoding=encoding, error=problem)
         else:
-            if not isinstance(obj, dict):
-                doc = Document(
-                    id=fallback,
-                    text="",
-                    source=source,
-                    encoding=encoding,
-                    error=f"{source}: line is a JSON {type(obj).__name__}, not an object",
-                )
-            else:
-                if not field_found:
-                    if fields.text in obj:
-                        field_found = True
-                    else:
-                        n_missing += 1
-                        seen_keys.update(dict.fromkeys(obj))
-                doc = _row_document(obj, fields, source, fallback, encoding)
+            if not field_found:
+                if fields.text in obj:
+                    field_found = True
+                else:
+                    n_missing += 1
+                    seen_keys.update(dict.fromkeys(obj))
+            doc = _row_document(obj, fields, source, fallback, encoding)
         if field_found:
             if held:
                 yield from held
