@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .language import detect_languages
-from .lexicon import Tokens, matcher, normalise, term_set, tokenize
+from .lexicon import Tokens, list_form, matcher, normalise, term_set, tokenize
 from .resources import term_list
 
 # Documents longer than this are analysed on their first MAX_ANALYSIS_CHARS characters (and the
@@ -331,6 +331,19 @@ class LoadedHit:
 
 
 @dataclass
+class PlaceHit:
+    """A place beyond the language's home country (country, nationality, capital, region)."""
+
+    text: str
+    start: int
+    end: int
+    voice: str  # "own" | "quoted"
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "voice": self.voice, "start": self.start, "end": self.end}
+
+
+@dataclass
 class Analysis:
     text: str
     language: str | None
@@ -345,6 +358,8 @@ class Analysis:
     credits: list[Credit] = field(default_factory=list)
     loaded: list[LoadedHit] = field(default_factory=list)
     quoted_intervals: list[tuple[int, int]] = field(default_factory=list)
+    places: list[PlaceHit] = field(default_factory=list)
+    places_listed: bool = False  # whether the cue language has a places list at all
     comment_signals: int = 0
 
     @property
@@ -384,7 +399,7 @@ class _RoleSet:
     def __init__(self, lang: str):
         tl = term_list(lang, "cues", "speaker_roles")
         terms = tl.terms if tl else ()
-        self.exact = frozenset(normalise(t, lang) for t in terms if " " not in t and "*" not in t)
+        self.exact = frozenset(list_form(t, lang) for t in terms if " " not in t and "*" not in t)
         self.stems = tuple(t[:-1].lower() for t in terms if t.endswith("*") and " " not in t)
 
     def __contains__(self, norm: str) -> bool:
@@ -411,14 +426,15 @@ class _Cues:
         # neutral attributions ("said", "says", "according to"), as normalised phrases
         tl = term_list(lang, "cues", "neutral_verbs")
         self.neutral = frozenset(
-            " ".join(normalise(w, lang) for w in t.split()) for t in (tl.terms if tl else ()))
+            " ".join(list_form(w, lang) for w in t.split()) for t in (tl.terms if tl else ()))
         self.time = matcher(lang, "cues", "time_anchors")
+        self.places = matcher(lang, "cues", "places")
         # capitalised words that are never a source: weekdays and months ("said on Monday")
         self.not_speakers = frozenset(self.time.start_forms if self.time else ()) | frozenset(
             normalise(m, lang) for m in _MONTHS)
         self.start_forms = frozenset(self.verbs).union(*(
             m.start_forms for m in (self.phrases, self.anon, self.loaded, self.hedges,
-                                    self.intens, self.time) if m is not None))
+                                    self.intens, self.time, self.places) if m is not None))
 
 
 @functools.lru_cache(maxsize=None)
@@ -707,8 +723,36 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
         "quoted" if attributed[i] or _quoted_share(merged, s, e) > 0.5 else "own"
         for i, (s, e) in enumerate(sents)
     ]
+    if c.places is not None:
+        an.places_listed = True
+        an.places = _places(text, toks, c.places, cue_lang, an.voice_at)
     an.comment_signals = count_comment_signals(text, cue_lang)
     return an
+
+
+def _places(text: str, toks: Tokens, places, lang: str, voice_at) -> list[PlaceHit]:
+    """Places from the language's places list, with the voice they are in.
+
+    English place names are proper nouns: a match must end in a capitalised word ("Turkey", not
+    "turkey"; "the West"), one word after a capitalised "New" is another place ("New Mexico",
+    "New England"; "New Zealand" and "New Delhi" are listed whole), and "the West" followed by
+    a capitalised word is a name ("the West Coast"; "the West Bank" is listed whole).
+    """
+    out = []
+    for m in places.find(toks):
+        s, e = toks.starts[m.start_token], toks.ends[m.end_token - 1]
+        if lang == "en":
+            if not text[toks.starts[m.end_token - 1]].isupper():  # "Turkey", "the West"
+                continue
+            j, k = m.start_token, m.end_token
+            if k - j == 1 and j > 0 and toks.lower[j - 1] == "new" \
+                    and text[toks.starts[j - 1]] == "N":
+                continue
+            if toks.lower[k - 1] == "west" and k < len(toks) and text[toks.starts[k]].isupper() \
+                    and toks.starts[k] - toks.ends[k - 1] == 1:
+                continue  # "the West Coast", "the West Wing"
+        out.append(PlaceHit(text[s:e], s, e, voice_at(s)))
+    return out
 
 
 def _quoted_share(iv: list[tuple[int, int]], s: int, e: int) -> float:

@@ -112,6 +112,13 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, 
             "partisan. State recall is the weakest figure above: treat a `state` label as a lead to "
             "check, and the absence of one as no evidence.",
             "- With two wire outlets, held-out wire performance rests on one other agency's style.",
+            "- `foreign_place_own_per_100w` (places beyond the home country, for English the United "
+            "States, in the outlet's own voice) is the strongest signal for `state` and against "
+            "`partisan`: the state outlets here are international broadcasters and agencies, the "
+            "partisan ones cover US politics. It measures geopolitical scope, not framing, so it "
+            "misleads on partisan outlets outside the US writing about their own country (they lean "
+            "state) and weakens on a corpus about one foreign event, where every outlet names "
+            "foreign places.",
             "- Features are English lexicons and English readability; other languages go to the "
             "language-independent model or are abstained on (see README).",
         ]

@@ -27,6 +27,7 @@ class Extraction:
     quotes: list[dict[str, Any]] = field(default_factory=list)
     loaded_terms: list[dict[str, Any]] = field(default_factory=list)
     credits: list[dict[str, Any]] = field(default_factory=list)
+    places: list[dict[str, Any]] = field(default_factory=list)
     n_words: int = 0
     n_chars: int = 0
     truncated: bool = False
@@ -54,6 +55,7 @@ def from_analysis(an: Analysis) -> Extraction:
         quotes=[q.as_dict() for q in an.quotes],
         loaded_terms=[h.as_dict() for h in an.loaded],
         credits=[c.as_dict() for c in an.credits],
+        places=[p.as_dict() for p in an.places],
         n_words=len(an.tokens),
         n_chars=len(an.text),
         truncated=an.truncated,

@@ -93,6 +93,7 @@ class Context:
             dated_sents = {bisect.bisect_right(starts, toks.starts[m.start_token]) - 1
                            for m in c.time.find(toks)}
             self.dated = sum(1 for i in dated_sents if i >= 0 and an.attributed_sentences[i])
+        self.places_own = sum(1 for p in an.places if p.voice == "own")
         self._sent: list[float] | None = None
         self._read: dict[str, float] | None = None
 
@@ -223,6 +224,13 @@ REGISTRY: tuple[Feature, ...] = (
            (lambda cat: lambda c: c.per100(c.own_by_cat.get(cat, 0)))(cat))
         for cat in LOADED_CATEGORIES
     ),
+    # --- geopolitical scope
+    _F("foreign_place_own_per_100w", "scope",
+       "places beyond the language's home country (countries, nationalities, capitals, world "
+       "regions; the English home is the United States) in the outlet's own voice per 100 words; "
+       "nan for a language without a places list",
+       "0..", "state/wire", 0.0,
+       lambda c: c.per100(c.places_own) if c.an.places_listed else NAN),
     # --- sentiment (VADER, per sentence; English only)
     _F("sentiment_mean", "sentiment", "mean VADER compound over sentences", "-1..1", "wire: near 0",
        NAN, lambda c: _mean(c.sentiments), "en"),

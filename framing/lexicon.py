@@ -102,6 +102,19 @@ def normalise(word: str, lang: str) -> str:
     return w
 
 
+def list_form(word: str, lang: str) -> str:
+    """The match form of a word written in a term list.
+
+    English list words are normalised like text words. ru/uk/lv list words are already the lemma
+    simplemma gives for the text form (features/README.md), so they are only lower-cased:
+    lemmatising them again would break the few words where simplemma is not idempotent
+    ("данным" -> "данные" -> "данный": the list holds "данные", which the text gives).
+    """
+    if lang in LEMMATISED:
+        return word.lower().replace("ё", "е")
+    return normalise(word, lang)
+
+
 _en_norm_cached = functools.lru_cache(maxsize=200_000)(_en_norm)
 
 
@@ -145,7 +158,7 @@ class TermMatcher:
             for term in tl.terms:
                 parts = tuple(
                     m.group().lower() + "*" if term[m.end() : m.end() + 1] == "*"
-                    else normalise(m.group(), lang)
+                    else list_form(m.group(), lang)
                     for m in TOKEN_RE.finditer(term)
                 )
                 if not parts:
@@ -247,5 +260,5 @@ def term_set(lang: str, kind: str, name: str) -> frozenset[str]:
     """Normalised single-word terms of one list (for fast membership tests)."""
     lists = [tl for tl in term_lists(lang, kind) if tl.path.stem == name]
     return frozenset(
-        normalise(t, lang) for tl in lists for t in tl.terms if " " not in t and "*" not in t
+        list_form(t, lang) for tl in lists for t in tl.terms if " " not in t and "*" not in t
     )
