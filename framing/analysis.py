@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from .language import detect_languages
-from .lexicon import Tokens, list_form, matcher, normalise, term_set, tokenize
+from .lexicon import Tokens, list_forms, matcher, normalise, term_set, tokenize
 from .resources import term_list
 
 # Documents longer than this are analysed on their first MAX_ANALYSIS_CHARS characters (and the
@@ -399,7 +399,8 @@ class _RoleSet:
     def __init__(self, lang: str):
         tl = term_list(lang, "cues", "speaker_roles")
         terms = tl.terms if tl else ()
-        self.exact = frozenset(list_form(t, lang) for t in terms if " " not in t and "*" not in t)
+        self.exact = frozenset(f for t in terms if " " not in t and "*" not in t
+                               for f in list_forms(t, lang))
         self.stems = tuple(t[:-1].lower() for t in terms if t.endswith("*") and " " not in t)
 
     def __contains__(self, norm: str) -> bool:
@@ -426,7 +427,8 @@ class _Cues:
         # neutral attributions ("said", "says", "according to"), as normalised phrases
         tl = term_list(lang, "cues", "neutral_verbs")
         self.neutral = frozenset(
-            " ".join(list_form(w, lang) for w in t.split()) for t in (tl.terms if tl else ()))
+            " ".join(f[pick] for f in (list_forms(w, lang) for w in t.split()))
+            for t in (tl.terms if tl else ()) for pick in (0, -1))  # as written; re-lemmatised
         self.time = matcher(lang, "cues", "time_anchors")
         self.places = matcher(lang, "cues", "places")
         # capitalised words that are never a source: weekdays and months ("said on Monday")
@@ -730,28 +732,58 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     return an
 
 
+# English: "New X" places in the United States whose X is a listed place ("New Mexico")
+_NEW_US = frozenset({"mexico", "england", "london", "britain"})
+# English: a nationality before "American(s)" names Americans ("African American", "Mexican-American")
+_AMERICAN = frozenset({"american", "americans"})
+
+
 def _places(text: str, toks: Tokens, places, lang: str, voice_at) -> list[PlaceHit]:
     """Places from the language's places list, with the voice they are in.
 
-    English place names are proper nouns: a match must end in a capitalised word ("Turkey", not
-    "turkey"; "the West"), one word after a capitalised "New" is another place ("New Mexico",
-    "New England"; "New Zealand" and "New Delhi" are listed whole), and "the West" followed by
-    a capitalised word is a name ("the West Coast"; "the West Bank" is listed whole).
+    English place names are proper nouns, so a match must be capitalised ("Turkey", not
+    "turkey"; "Korean peninsula" counts), "New Mexico" and "New England" are US places, a
+    nationality before "American" names Americans ("African American", "Native American
+    Indian"), and places inside hyphenated words count ("Chinese-made", "Russia-Ukraine").
     """
     out = []
+    lower = toks.lower
     for m in places.find(toks):
-        s, e = toks.starts[m.start_token], toks.ends[m.end_token - 1]
+        j, k = m.start_token, m.end_token
+        s, e = toks.starts[j], toks.ends[k - 1]
         if lang == "en":
-            if not text[toks.starts[m.end_token - 1]].isupper():  # "Turkey", "the West"
+            head = j + 1 if lower[j] == "the" and k - j > 1 else j
+            if not text[toks.starts[head]].isupper():
                 continue
-            j, k = m.start_token, m.end_token
-            if k - j == 1 and j > 0 and toks.lower[j - 1] == "new" \
+            if k - j == 1 and j > 0 and lower[j] in _NEW_US and lower[j - 1] == "new" \
                     and text[toks.starts[j - 1]] == "N":
                 continue
-            if toks.lower[k - 1] == "west" and k < len(toks) and text[toks.starts[k]].isupper() \
-                    and toks.starts[k] - toks.ends[k - 1] == 1:
-                continue  # "the West Coast", "the West Wing"
+            before = lower[j - 1] if j > 0 else ""
+            after = lower[k] if k < len(toks) else ""
+            if after in _AMERICAN or before in _AMERICAN or before == "native":
+                continue
         out.append(PlaceHit(text[s:e], s, e, voice_at(s)))
+    if lang == "en":
+        out.extend(_hyphenated_places(text, toks, places, voice_at))
+        out.sort(key=lambda p: p.start)
+    return out
+
+
+def _hyphenated_places(text: str, toks: Tokens, places, voice_at) -> list[PlaceHit]:
+    """Places inside hyphenated English words: "Chinese-made", "US-China", "Kremlin-backed"."""
+    single = places.single_words
+    out = []
+    for i, low in enumerate(toks.lower):
+        if "-" not in low:
+            continue
+        parts = low.split("-")
+        pos = toks.starts[i]
+        for n, part in enumerate(parts):
+            if n + 1 < len(parts) and parts[n + 1] in _AMERICAN:
+                pass  # "African-American"
+            elif text[pos].isupper() and normalise(part, "en") in single:
+                out.append(PlaceHit(text[pos:pos + len(part)], pos, pos + len(part), voice_at(pos)))
+            pos += len(part) + 1
     return out
 
 

@@ -227,8 +227,8 @@ REGISTRY: tuple[Feature, ...] = (
     # --- geopolitical scope
     _F("foreign_place_own_per_100w", "scope",
        "places beyond the language's home country (countries, nationalities, capitals, world "
-       "regions; the English home is the United States) in the outlet's own voice per 100 words; "
-       "nan for a language without a places list",
+       "regions; the English home is the United States) in the outlet's own voice per 100 words "
+       "(languages framing does not support are read with the English lists, as for every cue)",
        "0..", "state/wire", 0.0,
        lambda c: c.per100(c.places_own) if c.an.places_listed else NAN),
     # --- sentiment (VADER, per sentence; English only)

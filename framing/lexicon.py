@@ -102,17 +102,21 @@ def normalise(word: str, lang: str) -> str:
     return w
 
 
-def list_form(word: str, lang: str) -> str:
-    """The match form of a word written in a term list.
+def list_forms(word: str, lang: str) -> tuple[str, ...]:
+    """The forms a word written in a term list matches in text (one or two).
 
-    English list words are normalised like text words. ru/uk/lv list words are already the lemma
-    simplemma gives for the text form (features/README.md), so they are only lower-cased:
-    lemmatising them again would break the few words where simplemma is not idempotent
-    ("данным" -> "данные" -> "данный": the list holds "данные", which the text gives).
+    English list words are normalised like text words. ru/uk/lv list words are the lemma
+    simplemma gives for the text form (features/README.md), so they match as written; where
+    simplemma is not idempotent the text form's lemma differs from the list word's own lemma
+    ("данным" -> "данные", but "данные" -> "данный"), so the word as written must match. The
+    list word's own lemma is kept too: tokens of abbreviations are lemmatised in text ("т.н." ->
+    "т" -> "тонна") and some words were listed in a form the text never gives.
     """
     if lang in LEMMATISED:
-        return word.lower().replace("ё", "е")
-    return normalise(word, lang)
+        written = word.lower().replace("ё", "е")
+        lemma = normalise(word, lang)
+        return (written,) if lemma == written else (written, lemma)
+    return (normalise(word, lang),)
 
 
 _en_norm_cached = functools.lru_cache(maxsize=200_000)(_en_norm)
@@ -156,19 +160,22 @@ class TermMatcher:
         self.categories: tuple[str, ...] = tuple(tl.category for tl in lists)
         for tl in lists:
             for term in tl.terms:
-                parts = tuple(
-                    m.group().lower() + "*" if term[m.end() : m.end() + 1] == "*"
-                    else list_form(m.group(), lang)
+                forms = [
+                    (m.group().lower() + "*",) if term[m.end() : m.end() + 1] == "*"
+                    else list_forms(m.group(), lang)
                     for m in TOKEN_RE.finditer(term)
-                )
-                if not parts:
+                ]
+                if not forms:
                     continue
-                entry = (parts, term, tl.category)
-                first = parts[0]
-                if first.endswith("*"):
-                    self._prefix.setdefault(first[:3], []).append(entry)
-                else:
-                    self._exact.setdefault(first, []).append(entry)
+                # the term as written, and the term with every word lemmatised again
+                variants = {tuple(f[0] for f in forms), tuple(f[-1] for f in forms)}
+                for parts in sorted(variants):
+                    entry = (parts, term, tl.category)
+                    first = parts[0]
+                    if first.endswith("*"):
+                        self._prefix.setdefault(first[:3], []).append(entry)
+                    else:
+                        self._exact.setdefault(first, []).append(entry)
         for entries in (*self._exact.values(), *self._prefix.values()):
             entries.sort(key=lambda e: -len(e[0]))
         # multi-word terms whose first two tokens are plain words, indexed by that pair, so a
@@ -184,6 +191,11 @@ class TermMatcher:
             self._exact[first] = keep
         self._keys = frozenset(self._exact) | {a for a, _ in self._pairs}
         self._pkeys = frozenset(self._prefix)
+
+    @functools.cached_property
+    def single_words(self) -> frozenset[str]:
+        """Match forms of the one-word terms (wildcards excluded)."""
+        return frozenset(p[0] for es in self._exact.values() for p, _, _ in es if len(p) == 1)
 
     @property
     def start_forms(self) -> frozenset[str]:
@@ -260,5 +272,6 @@ def term_set(lang: str, kind: str, name: str) -> frozenset[str]:
     """Normalised single-word terms of one list (for fast membership tests)."""
     lists = [tl for tl in term_lists(lang, kind) if tl.path.stem == name]
     return frozenset(
-        list_form(t, lang) for tl in lists for t in tl.terms if " " not in t and "*" not in t
+        f for tl in lists for t in tl.terms if " " not in t and "*" not in t
+        for f in list_forms(t, lang)
     )

@@ -117,7 +117,8 @@ def test_other_languages_have_the_same_loaded_categories():
 # simplemma's lemmatiser is not idempotent for a few words: the lemma it returns for a typical text
 # form (данным -> данные, Киева -> киев) lemmatises to something else again (данные -> данный,
 # киев -> кий). The lists hold what the text form gives, and the matcher reads list words as
-# written (framing.lexicon.list_form), so these words match although they are not their own lemma.
+# written as well as lemmatised again (framing.lexicon.list_forms), so these words match although they
+# are not their own lemma.
 KNOWN_NON_FIXED_POINTS = {
     "ru": {"вопиющий", "данные", "имеющийся", "клик", "ложный", "определенный", "позорный", "правящий",
            "промытый", "тёмный", "киев", "соединенный"},
@@ -145,3 +146,24 @@ def test_lemmatised_lists_are_lemma_stable(path: Path):
             if simplemma.lemmatize(tok, lang=lang).lower() != tok.lower():
                 bad.append(f"{term!r}: {tok!r} -> {simplemma.lemmatize(tok, lang=lang)!r}")
     assert not bad, f"{path}: words that are not their own lemma:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("path", LEMMA_LISTS, ids=_ids(LEMMA_LISTS))
+def test_every_lemmatised_term_matches_itself_written_in_a_text(path: Path):
+    """A term typed into a text as listed must be found: the matcher lemmatises text words, and
+    must still recognise list words whose lemma differs from the form listed ("т.н.", "данные")."""
+    pytest.importorskip("simplemma")
+    from framing.lexicon import matcher, tokenize
+
+    lang, kind = path.relative_to(FEATURES).parts[:2]
+    m = matcher(lang, kind, path.stem)
+    missed = []
+    for term in parse_term_file(path).terms:
+        if "*" in term:
+            continue
+        toks = tokenize(term, lang)
+        toks.index(m.start_forms.intersection(toks.counts))
+        found = m.find(toks)
+        if not (found and found[0].start_token == 0 and found[-1].end_token == len(toks)):
+            missed.append(term)
+    assert not missed, f"{path}: terms that do not match themselves: {missed}"
