@@ -74,8 +74,9 @@ def main(argv: list[str] | None = None) -> int:
                     diff = float("inf")
                     break
         worst = max(worst, diff)
-        print(f"{name}: retrained in {time.perf_counter() - t0:.0f} s; largest parameter difference "
-              f"from the shipped model.npz: {diff:.3g}")
+        took = time.perf_counter() - t0
+        print(f"{name}: retrained in {took:.0f} s; largest parameter difference from the "
+              f"shipped model.npz: {diff:.3g}")
     ok = worst <= TOLERANCE
     print(f"shipped models reproduced: {'yes' if ok else 'NO'} (tolerance {TOLERANCE:g})")
     return 0 if ok else 1

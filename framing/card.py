@@ -37,7 +37,8 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, 
         "",
         "Labels a news document `wire` (wire reporting), `state` (state framing) or `partisan` "
         "(partisan commentary) from explainable features: attribution and quote structure, loaded "
-        "terms by voice (own vs quoted), VADER sentiment by voice, readability and style. Model: "
+        "terms by voice (own vs quoted), VADER sentiment by voice, readability, style and "
+        "geopolitical scope (places beyond the home country in the outlet's own voice). Model: "
         "log1p of the count densities, median imputation, standardisation and an L2 logistic "
         "regression with balanced class "
         "weights, calibrated with sigmoid (Platt) scaling in 3 folds that hold out outlets where a "
