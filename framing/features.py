@@ -36,6 +36,7 @@ STRONG = 0.5  # |VADER compound| at or above which a sentence counts as strongly
 # candidate all-capitals words: 3+ letters with no lower-case Latin or Cyrillic letter
 _CAPS = re.compile(r"(?<![\w])[^\W\d_a-zß-ÿа-яёіїєґāčēģīķļņšūž]{3,}(?![\w])")
 MATTR_WINDOW = 50  # moving-average type-token ratio window (Covington & McFall 2010)
+PARAGRAPH_MIN_WORDS = 3  # lines of at most this many words are not body paragraphs
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,56 @@ def _std(xs: list[float]) -> float:
         return NAN if not xs else 0.0
     m = sum(xs) / len(xs)
     return math.sqrt(sum((x - m) ** 2 for x in xs) / (len(xs) - 1))
+
+
+_BLOCK_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n")
+_SENTENCE_END = tuple(".!?:;\"'”’»)")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Paragraphs as (start, end) offsets: one a line, unless a block of lines between blank
+    lines is hard-wrapped (most of its lines stop mid-sentence), in which case the block is one
+    paragraph. Web text and the corpora here put one paragraph on a line; e-mail and plain-text
+    archives wrap lines at a fixed width and separate paragraphs by blank lines."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    blocks = []
+    for m in _BLOCK_SPLIT.finditer(text):
+        blocks.append((pos, m.start()))
+        pos = m.end()
+    blocks.append((pos, len(text)))
+    for b0, b1 in blocks:
+        lines = []
+        p0 = b0
+        for ln in text[b0:b1].split("\n"):
+            if ln.strip():
+                lines.append((p0, p0 + len(ln)))
+            p0 += len(ln) + 1
+        if not lines:
+            continue
+        # lines of text (not captions or "Share") before the block's last line
+        inner = [ln for ln in (text[a:e].rstrip() for a, e in lines[:-1])
+                 if len(ln.split()) > PARAGRAPH_MIN_WORDS]
+        wrapped = len(inner) >= 2 and \
+            sum(not ln.endswith(_SENTENCE_END) for ln in inner) >= 0.6 * len(inner)
+        spans.extend([(lines[0][0], lines[-1][1])] if wrapped else lines)
+    return spans
+
+
+def _mean_paragraph_words(c: "Context") -> float:
+    """Mean words per body paragraph: paragraphs of more than PARAGRAPH_MIN_WORDS words (shorter
+    ones are captions, bylines, share buttons); nan with fewer than two (no layout to read)."""
+    spans = paragraph_spans(c.an.text)
+    if len(spans) < 2:
+        return NAN
+    ends = [e for _, e in spans]
+    counts = [0] * len(spans)
+    for st in c.an.tokens.starts:
+        k = bisect.bisect_left(ends, st + 1)
+        if k < len(spans) and spans[k][0] <= st:
+            counts[k] += 1
+    body = [n for n in counts if n > PARAGRAPH_MIN_WORDS]
+    return sum(body) / len(body) if len(body) >= 2 else NAN
 
 
 def _mattr(words: list[str], window: int = MATTR_WINDOW) -> float:
@@ -262,6 +313,11 @@ REGISTRY: tuple[Feature, ...] = (
        "wire/state: higher", NAN, lambda c: c.readability["coleman_liau"], "en"),
     _F("mean_sentence_words", "readability", "mean words per sentence", "0..", "state: higher",
        0.0, lambda c: c.n_words / c.n_sent if c.n_sent else 0.0),
+    _F("mean_paragraph_words", "readability",
+       f"mean words per body paragraph (paragraphs of more than {PARAGRAPH_MIN_WORDS} words; one "
+       "a line, or a block between blank lines when its lines are hard-wrapped; wire copy keeps "
+       "paragraphs to a sentence or two); nan with fewer than two, e.g. a text without line "
+       "breaks", "0..", "partisan: higher", NAN, _mean_paragraph_words),
     _F("mean_word_chars", "readability", "mean characters per word", "0..", "wire/state: higher",
        0.0, lambda c: (sum(e - s for s, e in zip(c.an.tokens.starts, c.an.tokens.ends)) / c.n_words)
        if c.n_words else 0.0),
@@ -294,8 +350,10 @@ FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in REGISTRY)
 
 
 def is_log_scaled(name: str) -> bool:
-    """Counts and per-100-words densities are heavy-tailed: the model reads them as log1p."""
-    return name.endswith("_per_100w") or name in ("attribution_per_sentence", "comment_signals")
+    """Counts, per-100-words densities and paragraph length are heavy-tailed: the model reads them
+    as log1p."""
+    return name.endswith("_per_100w") or name in ("attribution_per_sentence", "comment_signals",
+                                                  "mean_paragraph_words")
 
 FEATURES: dict[str, Feature] = {f.name: f for f in REGISTRY}
 assert len(FEATURES) == len(REGISTRY), "duplicate feature name in REGISTRY"
