@@ -135,7 +135,7 @@ def synthetic_row(i: int, rng: random.Random, outlets: list[str]) -> dict:
         language="en",
         languages={"en": 1.0},
         model="framing-en-v1",
-        feature_set="en-1",
+        feature_set="full",
         encoding="utf-8",
         truncated=False,
         duplicate_id=False,

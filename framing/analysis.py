@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .language import detect_languages
+from .language import detect_languages, paragraphs
 from .lexicon import Tokens, list_forms, matcher, normalise, term_set, tokenize
 from .resources import term_list
 
@@ -359,7 +359,7 @@ class Analysis:
     loaded: list[LoadedHit] = field(default_factory=list)
     quoted_intervals: list[tuple[int, int]] = field(default_factory=list)
     places: list[PlaceHit] = field(default_factory=list)
-    places_listed: bool = False  # whether the cue language has a places list at all
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)  # framing.language.paragraphs
     comment_signals: int = 0
 
     @property
@@ -546,10 +546,11 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     truncated = len(text) > MAX_ANALYSIS_CHARS
     if truncated:
         text = text[:MAX_ANALYSIS_CHARS]
+    paras = paragraphs(text)
     if language:
         lang, shares = language, {language: 1.0}
     else:
-        lang, shares, _ = detect_languages(text)
+        lang, shares, _ = detect_languages(text, paras)
     supported = lang in SUPPORTED_LANGUAGES
     cue_lang = lang if supported else "en"
     c = cues(cue_lang)
@@ -725,8 +726,8 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
         "quoted" if attributed[i] or _quoted_share(merged, s, e) > 0.5 else "own"
         for i, (s, e) in enumerate(sents)
     ]
+    an.paragraphs = paras
     if c.places is not None:
-        an.places_listed = True
         an.places = _places(text, toks, c.places, cue_lang, an.voice_at)
     an.comment_signals = count_comment_signals(text, cue_lang)
     return an

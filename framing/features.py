@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .analysis import Analysis, cues
+from .language import PARAGRAPH_MIN_WORDS
 from .lexicon import normalise
 
 NAN = float("nan")
@@ -36,7 +37,6 @@ STRONG = 0.5  # |VADER compound| at or above which a sentence counts as strongly
 # candidate all-capitals words: 3+ letters with no lower-case Latin or Cyrillic letter
 _CAPS = re.compile(r"(?<![\w])[^\W\d_a-zß-ÿа-яёіїєґāčēģīķļņšūž]{3,}(?![\w])")
 MATTR_WINDOW = 50  # moving-average type-token ratio window (Covington & McFall 2010)
-PARAGRAPH_MIN_WORDS = 3  # lines of at most this many words are not body paragraphs
 
 
 @dataclass(frozen=True)
@@ -138,52 +138,14 @@ def _std(xs: list[float]) -> float:
     return math.sqrt(sum((x - m) ** 2 for x in xs) / (len(xs) - 1))
 
 
-_BLOCK_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n")
-_SENTENCE_END = tuple(".!?:;\"'”’»)")
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Paragraphs as (start, end) offsets: one a line, unless a block of lines between blank
-    lines is hard-wrapped (most of its lines stop mid-sentence), in which case the block is one
-    paragraph. Web text and the corpora here put one paragraph on a line; e-mail and plain-text
-    archives wrap lines at a fixed width and separate paragraphs by blank lines."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    blocks = []
-    for m in _BLOCK_SPLIT.finditer(text):
-        blocks.append((pos, m.start()))
-        pos = m.end()
-    blocks.append((pos, len(text)))
-    for b0, b1 in blocks:
-        lines = []
-        p0 = b0
-        for ln in text[b0:b1].split("\n"):
-            if ln.strip():
-                lines.append((p0, p0 + len(ln)))
-            p0 += len(ln) + 1
-        if not lines:
-            continue
-        # lines of text (not captions or "Share") before the block's last line
-        inner = [ln for ln in (text[a:e].rstrip() for a, e in lines[:-1])
-                 if len(ln.split()) > PARAGRAPH_MIN_WORDS]
-        wrapped = len(inner) >= 2 and \
-            sum(not ln.endswith(_SENTENCE_END) for ln in inner) >= 0.6 * len(inner)
-        spans.extend([(lines[0][0], lines[-1][1])] if wrapped else lines)
-    return spans
-
-
 def _mean_paragraph_words(c: "Context") -> float:
     """Mean words per body paragraph: paragraphs of more than PARAGRAPH_MIN_WORDS words (shorter
     ones are captions, bylines, share buttons); nan with fewer than two (no layout to read)."""
-    spans = paragraph_spans(c.an.text)
+    spans = c.an.paragraphs
     if len(spans) < 2:
         return NAN
-    ends = [e for _, e in spans]
-    counts = [0] * len(spans)
-    for st in c.an.tokens.starts:
-        k = bisect.bisect_left(ends, st + 1)
-        if k < len(spans) and spans[k][0] <= st:
-            counts[k] += 1
+    starts = c.an.tokens.starts
+    counts = (bisect.bisect_left(starts, e) - bisect.bisect_left(starts, s) for s, e in spans)
     body = [n for n in counts if n > PARAGRAPH_MIN_WORDS]
     return sum(body) / len(body) if len(body) >= 2 else NAN
 
@@ -281,7 +243,7 @@ REGISTRY: tuple[Feature, ...] = (
        "regions; the English home is the United States) in the outlet's own voice per 100 words "
        "(languages framing does not support are read with the English lists, as for every cue)",
        "0..", "state/wire", 0.0,
-       lambda c: c.per100(c.places_own) if c.an.places_listed else NAN),
+       lambda c: c.per100(c.places_own) if cues(c.lang).places is not None else NAN),
     # --- sentiment (VADER, per sentence; English only)
     _F("sentiment_mean", "sentiment", "mean VADER compound over sentences", "-1..1", "wire: near 0",
        NAN, lambda c: _mean(c.sentiments), "en"),

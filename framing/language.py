@@ -5,7 +5,9 @@ from __future__ import annotations
 import functools
 import re
 
-_PARA_SPLIT = re.compile(r"\n\s*\n|\n(?=\s*\S)")
+_BLOCK_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n")
+_SENTENCE_END = tuple(".!?:;\"'”’»)")
+PARAGRAPH_MIN_WORDS = 3  # lines of at most this many words (captions, "Share") are not body text
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _MIN_PARA_CHARS = 40  # characters; shorter paragraphs (bylines, "Reply") carry no reliable signal
 _MAX_DETECT_CHARS = 400  # py3langid costs ~0.35 us a character; 400 decide reliably
@@ -37,31 +39,50 @@ def detect(text: str) -> tuple[str | None, float]:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Character spans of the paragraphs (split at newlines)."""
-    spans = []
+    """Character spans of the paragraphs: one a line, unless a block of lines between blank lines
+    is hard-wrapped (most of its lines stop mid-sentence), in which case the block is one
+    paragraph. Web text and the corpora here put one paragraph on a line; e-mail and plain-text
+    archives wrap lines at a fixed width and separate paragraphs by blank lines."""
+    spans: list[tuple[int, int]] = []
+    blocks = []
     pos = 0
-    for m in _PARA_SPLIT.finditer(text):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
+    for m in _BLOCK_SPLIT.finditer(text):
+        blocks.append((pos, m.start()))
         pos = m.end()
-    if pos < len(text):
-        spans.append((pos, len(text)))
+    blocks.append((pos, len(text)))
+    for b0, b1 in blocks:
+        lines = []
+        p0 = b0
+        for ln in text[b0:b1].split("\n"):
+            if ln.strip():
+                lines.append((p0, p0 + len(ln)))
+            p0 += len(ln) + 1
+        if not lines:
+            continue
+        # lines of text (not captions or "Share") before the block's last line
+        inner = [ln for ln in (text[a:e].rstrip() for a, e in lines[:-1])
+                 if len(ln.split()) > PARAGRAPH_MIN_WORDS]
+        wrapped = len(inner) >= 2 and \
+            sum(not ln.endswith(_SENTENCE_END) for ln in inner) >= 0.6 * len(inner)
+        spans.extend([(lines[0][0], lines[-1][1])] if wrapped else lines)
     return spans
 
 
-def detect_languages(text: str) -> tuple[str | None, dict[str, float], list[tuple[int, int, str]]]:
+def detect_languages(text: str, paras: list[tuple[int, int]] | None = None,
+                     ) -> tuple[str | None, dict[str, float], list[tuple[int, int, str]]]:
     """Main language, share of characters per language, and (start, end, lang) per paragraph.
 
     Each paragraph with enough letters is classified on its own, so that an English tweet quoted
     in a Latvian article or an English reader comment under a Russian one is seen. Paragraphs
-    too short to judge take the document-level language.
+    too short to judge take the document-level language. ``paras``: the :func:`paragraphs` of
+    ``text``, when the caller has them already.
     """
     doc_lang, _ = detect(text)
     if doc_lang is None:
         return None, {}, []
     letters: dict[str, int] = {}
     spans: list[tuple[int, int, str]] = []
-    for start, end in paragraphs(text):
+    for start, end in paras if paras is not None else paragraphs(text):
         para = text[start:end]
         n = len(para)
         lang = doc_lang

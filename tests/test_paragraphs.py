@@ -1,4 +1,4 @@
-"""Paragraph layout: paragraph_spans and the mean_paragraph_words feature.
+"""Paragraph layout: framing.language.paragraphs and the mean_paragraph_words feature.
 
 Every text here is written for the test, about invented events.
 """
@@ -10,13 +10,13 @@ import math
 import pytest
 
 from framing import extract
-from framing.features import paragraph_spans
+from framing.language import paragraphs
 
 FEATURE = "mean_paragraph_words"
 
 
 def _paras(text: str) -> list[str]:
-    return [text[a:b] for a, b in paragraph_spans(text)]
+    return [text[a:b] for a, b in paragraphs(text)]
 
 
 def test_one_paragraph_a_line_blank_lines_or_not():

@@ -20,19 +20,11 @@ import pytest
 from framing import schema
 from framing.errors import FieldError, InputError
 from framing.report import read_scores, render_report, wilson_interval
+from framing.report.build import MAIN_FEATURES
 
 # -- rows written for the tests ---------------------------------------------------------------
 
-FEATURES = (
-    "attribution_per_100w",
-    "loaded_own_per_100w",
-    "loaded_quoted_per_100w",
-    "quote_direct_per_100w",
-    "anonymous_source_share",
-    "sentiment_mean",
-    "flesch_reading_ease",
-    "first_person_per_100w",
-)
+FEATURES = MAIN_FEATURES  # the features the report charts
 COLUMNS = schema.columns(FEATURES)
 
 PROBE_TITLE = '<img src=x onerror="window.__pwned=1"> & <script>window.__pwned=3</script>'
@@ -70,7 +62,7 @@ def make_row(
         language="en",
         languages={"en": 1.0},
         model="framing-en-v1",
-        feature_set="en-1",
+        feature_set="full",
         encoding="utf-8",
         truncated=False,
         duplicate_id=False,
