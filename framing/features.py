@@ -12,6 +12,7 @@ English readability on Russian text, for instance) is ``nan`` — "not measured"
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 import re
@@ -50,6 +51,7 @@ class Feature:
     empty: float  # value on an empty text
     fn: Callable[["Context"], float]
     languages: str = "all"  # "all", or "en" (defined for English only; nan elsewhere)
+    title: str = ""  # plain-words title for readers (the report); see TITLES
 
 
 class Context:
@@ -306,6 +308,64 @@ REGISTRY: tuple[Feature, ...] = (
     _F("comment_signals", "style",
        "lines that look like appended reader comments (\"Reply\", \"2 hours ago\", \"@user\")",
        "0..", "partisan", 0.0, lambda c: float(c.an.comment_signals)),
+)
+
+# Plain-words titles for readers who are not data scientists (the HTML report shows these, with
+# the code name on hover). One per feature; a test checks that none is missing.
+TITLES: dict[str, str] = {
+    "quote_direct_per_100w": "Direct quotes (per 100 words)",
+    "quote_attributed_share": "Quotes with a named speaker and a verb (share)",
+    "reported_speech_per_100w": "Reported speech without quote marks (per 100 words)",
+    "attribution_per_100w": "Statements attributed to a source (per 100 words)",
+    "attribution_per_sentence": "Attributions per sentence",
+    "attributed_sentence_share": "Sentences that cite a source (share)",
+    "quoted_voice_char_share": "Text in other people's words (share)",
+    "named_source_per_100w": "Named sources (per 100 words)",
+    "anonymous_source_per_100w": "Unnamed sources (per 100 words)",
+    "anonymous_source_share": "Sources left unnamed (share)",
+    "neutral_verb_share": "Neutral reporting verbs like \"said\" (share)",
+    "dated_attribution_share": "Attributions with a time (share)",
+    "dateline": "Opens with an agency dateline",
+    "agency_credit_per_100w": "News-agency credits (per 100 words)",
+    "loaded_own_per_100w": "Loaded words in the outlet's own voice (per 100 words)",
+    "loaded_quoted_per_100w": "Loaded words in quotes (per 100 words)",
+    "loaded_own_share": "Loaded words that are the outlet's own (share)",
+    "loaded_terror_violence_own_per_100w": "Own-voice terror and violence words (per 100 words)",
+    "loaded_delegitimising_own_per_100w": "Own-voice delegitimising words (per 100 words)",
+    "loaded_conspiracy_blame_own_per_100w": "Own-voice conspiracy and blame words (per 100 words)",
+    "loaded_dehumanising_insult_own_per_100w": "Own-voice insults and dehumanising words (per 100 words)",
+    "loaded_loaded_language_own_per_100w": "Own-voice emotive language (per 100 words)",
+    "loaded_scare_labels_own_per_100w": "Own-voice scare labels like \"so-called\" (per 100 words)",
+    "loaded_scare_quotes_own_per_100w": "Scare quotes (per 100 words)",
+    "loaded_glorification_own_per_100w": "Own-voice glorification (per 100 words)",
+    "foreign_place_own_per_100w": "Foreign places named by the outlet (per 100 words)",
+    "sentiment_mean": "Average tone of sentences",
+    "sentiment_std": "Swings in tone between sentences",
+    "sentiment_neg_share": "Strongly negative sentences (share)",
+    "sentiment_pos_share": "Strongly positive sentences (share)",
+    "sentiment_own_mean": "Average tone of the outlet's own sentences",
+    "sentiment_own_abs_mean": "Emotional intensity of the outlet's own sentences",
+    "sentiment_quoted_mean": "Average tone of quoted sentences",
+    "flesch_reading_ease": "Reading ease (Flesch; higher is easier)",
+    "flesch_kincaid_grade": "School grade needed to read it (Flesch-Kincaid)",
+    "gunning_fog": "Years of schooling needed (Gunning fog)",
+    "coleman_liau": "Grade level by letters per word (Coleman-Liau)",
+    "mean_sentence_words": "Words per sentence",
+    "mean_paragraph_words": "Words per paragraph",
+    "mean_word_chars": "Letters per word",
+    "type_token_ratio": "Vocabulary variety",
+    "first_person_per_100w": "\"I\" and \"we\" (per 100 words)",
+    "second_person_per_100w": "\"You\" addressed to the reader (per 100 words)",
+    "question_share": "Sentences that are questions (share)",
+    "exclamation_share": "Exclamations (share)",
+    "allcaps_per_100w": "Words in capitals (per 100 words)",
+    "hedge_per_100w": "Hedges like \"reportedly\" (per 100 words)",
+    "intensifier_per_100w": "Intensifiers like \"utterly\" (per 100 words)",
+    "numbers_per_100w": "Numbers and figures (per 100 words)",
+    "comment_signals": "Signs of appended reader comments",
+}
+REGISTRY = tuple(
+    f if f.title else dataclasses.replace(f, title=TITLES.get(f.name, f.name)) for f in REGISTRY
 )
 
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in REGISTRY)
