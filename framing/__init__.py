@@ -1,9 +1,9 @@
 """framing: who reports and who frames, per document and per outlet.
 
     >>> import framing
-    >>> model = framing.load_model()                       # the shipped, checked model
-    >>> model.predict(["ALMATY, Jan 10 (Reuters) - ..."])   # ['wire'] (None = abstained)
-    >>> [p] = model.explain(["..."])                        # label, probabilities, evidence
+    >>> model = framing.load_model()     # the shipped models, each text to the one for its language
+    >>> model.predict([article])         # ['wire'] (None = abstained: too short, not covered, unsure)
+    >>> [p] = model.explain([article])   # label, probabilities, evidence, p.model
     >>> framing.extract("...").features                     # the explainable features alone
 """
 
@@ -21,7 +21,8 @@ from .errors import (
 )
 from .extract import Extraction, extract
 from .features import FEATURE_NAMES, FEATURES, REGISTRY, Feature
-from .model import FramingModel, Prediction, load_model
+from .classifier import SHIPPED_MODELS, Classifier, load_model
+from .model import FramingModel, Prediction
 from .pipeline import Scorer
 
 
@@ -37,6 +38,7 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "Classifier",
     "Document",
     "Extraction",
     "FEATURE_NAMES",
@@ -52,6 +54,7 @@ __all__ = [
     "Prediction",
     "REGISTRY",
     "ResourceError",
+    "SHIPPED_MODELS",
     "Scorer",
     "UntrustedModelError",
     "__version__",

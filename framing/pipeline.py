@@ -10,15 +10,13 @@ import math
 from typing import Any
 
 from .document import Document
-from .errors import FramingError, InputError, ModelError
+from .errors import FramingError, InputError
 from .extract import Extraction, extract
 from .features import FEATURE_NAMES
-from .model import FramingModel, load_model
+from .classifier import Classifier
+from .model import FramingModel
 from .schema import BASE_COLUMNS, EVIDENCE_COLUMNS, LABELS, TEXT_COLUMN
 
-# The model for documents in languages other than English (issue 6): language-independent
-# features only. Loaded when shipped; otherwise such documents abstain.
-MULTILINGUAL_MODEL = "framing-xx-v1"
 _WARM_UP = ('ALMATY, Jan 10 (Reuters) - "All is calm," officials said on Monday. '
             "The so-called activists were not terrorists, she told reporters.")
 
@@ -51,23 +49,44 @@ def error_row(doc: Document, message: str, feature_names=FEATURE_NAMES, *,
 
 
 class Scorer:
-    """Scores documents with the shipped model (or the one given) into output rows."""
+    """Scores documents into output rows with a :class:`~framing.classifier.Classifier`: the
+    shipped models, each document judged by the model for its language (the same routing as
+    ``framing.load_model()``, so the library and the CLI agree).
 
-    def __init__(self, model: FramingModel | None = None, *, include_text: bool = True,
+    ``model``: a Classifier, or one model to put before the shipped ones (``--model``: it judges
+    the languages it covers, the shipped models the rest), or None for the shipped models.
+    ``multilingual``: ``True`` adds the shipped models behind ``model``; ``None``/``False``
+    scores with ``model`` alone (other languages abstain); a model puts that one behind it.
+    """
+
+    def __init__(self, model: FramingModel | Classifier | None = None, *,
+                 include_text: bool = True,
                  multilingual: FramingModel | None | bool = True):
-        self.model = model if model is not None else load_model()
+        if isinstance(model, Classifier):
+            classifier = model
+        elif multilingual is True:
+            classifier = Classifier.shipped(first=model)
+        else:
+            primary = model if model is not None else Classifier.shipped().default
+            classifier = Classifier([primary] + ([multilingual] if multilingual else []))
+        self.classifier = classifier
         self.include_text = include_text
-        if multilingual is True:
-            try:
-                multilingual = load_model(MULTILINGUAL_MODEL)
-            except (ModelError, FramingError, OSError):
-                multilingual = None
-        self.multilingual: FramingModel | None = multilingual or None
         self.feature_names: tuple[str, ...] = FEATURE_NAMES
         # Load the language model, lexicons, VADER and syllable tables now: a CLI run builds
         # its Scorer before forking workers, which then share these pages instead of each
         # loading its own copy.
         extract(_WARM_UP)
+
+    @property
+    def model(self) -> FramingModel:
+        """The default model (it judges the languages it covers and abstains on uncovered ones)."""
+        return self.classifier.default
+
+    @property
+    def multilingual(self) -> FramingModel | None:
+        """The model for the most languages after the default one, if any."""
+        rest = self.classifier.models[1:]
+        return max(rest, key=lambda m: len(m.languages)) if rest else None
 
     def columns(self) -> list[str]:
         from .schema import columns
@@ -76,11 +95,7 @@ class Scorer:
         return cols if self.include_text else cols[:-1]
 
     def model_for(self, ex: Extraction) -> FramingModel:
-        if ex.language in self.model.languages or self.multilingual is None:
-            return self.model
-        if ex.language in self.multilingual.languages:
-            return self.multilingual
-        return self.model
+        return self.classifier.model_for(ex)
 
     def score(self, doc: Document) -> dict[str, Any]:
         if doc.error:
@@ -106,15 +121,15 @@ class Scorer:
                        n_words=0)
             return row
         ex = extract(text)
-        model = self.model_for(ex)
-        pred = model.explain_extractions([ex])[0]
+        model = self.classifier.model_for(ex)
+        pred = self.classifier.explain_extractions([ex])[0]
         row.update(
             status="ok" if pred.label else "abstained",
             abstain_reason=pred.abstain_reason,
             language=ex.language,
             languages=ex.languages,
-            model=model.name,
-            feature_set=model.feature_set,
+            model=getattr(pred, "model", None) or model.name,
+            feature_set=getattr(pred, "feature_set", None) or getattr(model, "feature_set", None),
             label=pred.label,
             confidence=_clean(round(pred.confidence, 6)) if pred.probabilities else None,
             n_words=ex.n_words,

@@ -60,7 +60,7 @@ class Shady:
 
 @pytest.fixture(scope="module")
 def model():
-    return framing.load_model()
+    return framing.load_model(framing.SHIPPED_MODELS[0])  # one model (no path: the Classifier)
 
 
 @pytest.fixture()
@@ -249,7 +249,7 @@ def test_abstain_reason_low_confidence(model):
 
 
 def test_low_confidence_keeps_probabilities_and_evidence():
-    m = framing.load_model()
+    m = framing.load_model(framing.SHIPPED_MODELS[0])
     m.min_confidence = 0.999  # every real prediction is now under the threshold
     [p] = m.explain([WIRE])
     assert p.label is None

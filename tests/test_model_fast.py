@@ -32,7 +32,7 @@ def test_fast_path_equals_sklearn(name):
 
 
 def test_contributions_match_the_members_coefficients():
-    model = framing.load_model()
+    model = framing.load_model(framing.SHIPPED_MODELS[0])
     x = framing.extract(TEXTS[0]).vector()
     contribs = {c["feature"]: c["contribution"] for c in model.contributions(x, "wire")}
     members = [cc.estimator for cc in model.estimator.calibrated_classifiers_]

@@ -1,0 +1,41 @@
+"""The README's library example runs, and what its comments say it returns is what it returns."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import framing
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _library_block() -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Library\n"):text.index("## Scoring a corpus\n")]
+    [block] = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    return block
+
+
+def test_readme_library_example_runs_and_its_comments_hold(monkeypatch):
+    block = _library_block()
+    monkeypatch.chdir(REPO)
+    ns: dict = {}
+    exec(compile(block, "README.md (Library)", "exec"), ns)  # noqa: S102 - our own README
+    model, articles, p = ns["model"], ns["articles"], ns["p"]
+    assert isinstance(model, framing.Classifier)
+    assert "['wire', 'wire', None]" in block
+    assert model.predict([articles["ex-wire-01"], articles["ex-lv-01"], articles["ex-short-01"]]) \
+        == ["wire", "wire", None]
+    assert p.extraction.language == "lv"
+    assert p.model == model.model_for("lv").name and f"'{p.model}'" in block
+    assert p.label == "wire" and p.abstain_reason is None
+    probs = re.search(r"\{'wire': ([\d.]+), 'state': ([\d.]+), 'partisan': ([\d.]+)\}", block)
+    for lab, shown in zip(("wire", "state", "partisan"), probs.groups()):
+        assert abs(p.probabilities[lab] - float(shown)) < 0.01, (lab, p.probabilities)
+    [short] = model.explain([articles["ex-short-01"]])
+    shown = re.search(r"too short to judge: (\d+) words \(minimum 50\)", block)
+    assert short.abstain_reason.startswith("too short to judge") and shown
+    assert abs(short.extraction.n_words - int(shown.group(1))) <= 2  # word counting may be tuned
+    assert len(p.features) == len(framing.FEATURE_NAMES) == 50
+    assert "the 50 features" in block
