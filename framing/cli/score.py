@@ -114,6 +114,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("--no-text", action="store_true", help="leave the text column out")
     p.add_argument("--report", metavar="PATH", help="also write the HTML report of the rows")
+    p.add_argument("--dask", metavar="SCHEDULER",
+                   help="score on a Dask cluster: a scheduler address, or 'local' for a "
+                   "LocalCluster of -j worker processes; writes OUTPUT.parquet as a Parquet "
+                   "dataset (needs pip install \"framing[dask]\")")
     p.set_defaults(func=run)
     return p
 
@@ -195,6 +199,10 @@ def _skip_done(docs: Iterable[Document], done: Counter[str], bar: Any) -> Iterat
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "dask", None):
+        from ..dask import run_cli  # Dask is an optional extra: only --dask imports it
+
+        return run_cli(args)
     jobs = _check_options(args)
     if not getattr(args, "verbose", False):
         # trafilatura warns about every page it finds no text in; those pages get error rows

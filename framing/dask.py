@@ -1,0 +1,751 @@
+"""Scoring on a Dask cluster: the same rows as ``framing score``, past one machine.
+
+``pip install "framing[dask]"``, then::
+
+    import dask.dataframe as dd, framing.dask
+    frame = dd.read_parquet("archive/")                    # a text column, any others pass through
+    scores = framing.dask.score(frame, text_field="body")  # a dask dataframe of output rows
+    scores.to_parquet("scores.parquet/")
+
+or from the command line, ``framing score INPUT... -o OUT.parquet --dask SCHEDULER`` (a scheduler
+address, or ``local`` for a ``LocalCluster`` on this machine), which reads the inputs on the
+workers, writes a Parquet dataset (a folder of part files, in input order) and prints the same
+summary as a local run.
+
+How it maps onto the local path:
+
+* Each partition is scored with :func:`framing.parallel.score_document`, the per-document
+  function that ``framing score -j N`` maps over its workers, with the CLI's own Scorer
+  (:func:`framing.cli.score.make_scorer`), which is cached per process: a Dask worker loads the
+  model once, on its first partition, not once per partition or row.
+* Output columns come from ``Scorer.columns()`` (``framing.schema``), then the pass-through
+  columns; values go through the same JSON encoding and Parquet conversion as
+  :mod:`framing.io.writers`, so a row here equals the row ``framing score -o X.parquet``
+  writes: evidence and ``languages`` as JSON strings, floats and ints typed as there.
+* Repeated ids are flagged ``duplicate_id`` on every occurrence after the first, in input
+  order, as locally: a cheap first pass reads the ids of every partition.
+* The CLI plans its partitions itself (Parquet row-group slices, JSONL byte ranges on line
+  boundaries with their line numbers, whole files for the rest) and reads them on the workers
+  with the readers of :mod:`framing.io.readers`, so ids, sources, encodings and error rows for
+  unreadable input are the same as in a local run.
+* A worker that dies mid-run (killed, out of memory) loses no document: Dask re-runs its tasks
+  on the other workers. A partition that kills workers again and again (Dask gives up on it with
+  ``KilledWorker``) is scored one document a task, so only a document that kills its worker
+  becomes an error row, as ``framing score -j N`` does.
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import json
+import logging
+import math
+import os
+import shutil
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .document import Document
+from .errors import InputError
+
+# Columns of a frame of documents (what the readers yield), named so they cannot clash with
+# pass-through columns.
+DOC_PREFIX = "framing."
+DOC_FIELDS = ("id", "text", "source", "outlet", "encoding", "truncated", "error")
+DOC_COLUMNS = tuple(DOC_PREFIX + f for f in DOC_FIELDS)
+DOC_ID = DOC_PREFIX + "id"
+
+PARTITION_ROWS = 500  # documents per partition planned by the CLI (Parquet, one-document files)
+PARTITION_BYTES = 2_000_000  # bytes of JSONL per partition (about 500-700 news articles)
+PART_NAME = "part.{:06d}.parquet"  # zero-padded: sorted names are input order
+SAMPLE_LINES = 200  # JSONL lines read on the client to learn the pass-through columns
+
+_DIED = ("the worker process died while scoring this document "
+         "(out of memory, or a crash in a compiled library)")
+
+
+def _dask():
+    try:
+        import dask  # noqa: F401
+        import dask.dataframe as dd
+        import distributed  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise InputError(
+            "Dask is not installed: pip install \"framing[dask]\" (dask[dataframe,distributed])"
+        ) from exc
+    return dd
+
+
+# ------------------------------------------------------------------------- the scorer
+
+
+def get_scorer(model: str | None = None, trust_model: bool = False, include_text: bool = True):
+    """The CLI's Scorer for these options, built once per process (a worker keeps it)."""
+    from .cli.score import make_scorer
+
+    return make_scorer(model, trust_model, include_text)
+
+
+# ------------------------------------------------------------------------- columns and types
+
+_FLOAT_BASE = ("confidence",) + tuple(f"p_{lab}" for lab in schema.LABELS)
+
+
+def output_kinds(scorer: Any, passthrough: dict[str, str] | None = None) -> dict[str, str]:
+    """Column -> kind (float / int / bool / json / string) of the output rows, as the Parquet
+    writer types them: the Scorer's columns, then the pass-through columns (a name that clashes
+    with a schema column becomes ``input_<name>``, as in :func:`framing.parallel.score_document`)."""
+    from .io.writers import _BASE_TYPES
+
+    floats = set(scorer.feature_names) | set(_FLOAT_BASE)
+    kinds: dict[str, str] = {}
+    for col in scorer.columns():
+        if col in floats:
+            kinds[col] = "float"
+        elif col in _BASE_TYPES:
+            kinds[col] = _BASE_TYPES[col]
+        elif col in schema.JSON_COLUMNS:
+            kinds[col] = "json"
+        else:
+            kinds[col] = "string"
+    for name, kind in (passthrough or {}).items():
+        out = name
+        while out in kinds:
+            out = f"input_{out}"
+        kinds[out] = kind
+    return kinds
+
+
+def _passthrough_names(kinds: dict[str, str], scorer: Any) -> dict[str, str]:
+    """Input pass-through name -> output column name."""
+    base = set(scorer.columns())
+    out = {}
+    for col in kinds:
+        if col in base:
+            continue
+        name = col
+        while name.startswith("input_") and name[6:] and (name[6:] in base or name[6:] in out):
+            name = name[6:]
+        out[name] = col
+    return out
+
+
+def _arrow_schema(kinds: dict[str, str]):
+    import pyarrow as pa
+
+    arrow = {"float": pa.float64(), "int": pa.int64(), "bool": pa.bool_()}
+    return pa.schema([(col, arrow.get(kind, pa.string())) for col, kind in kinds.items()])
+
+
+def rows_to_table(rows: list[dict[str, Any]], kinds: dict[str, str]):
+    """Output rows as a pyarrow Table with the Parquet writer's types and values: each row goes
+    through the journal's JSON encoding, then the writer's conversion (bit for bit the same
+    floats, evidence as JSON strings)."""
+    import pyarrow as pa
+
+    from .io.writers import _convert, dumps_row
+
+    plain = [json.loads(dumps_row(r)) for r in rows]
+    data = {col: [_convert(r.get(col), kind) for r in plain] for col, kind in kinds.items()}
+    return pa.Table.from_pydict(data, schema=_arrow_schema(kinds))
+
+
+def _frame(table):
+    import pandas as pd
+
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def empty_output(kinds: dict[str, str]):
+    """The (empty) pandas frame of output rows: the meta of the dask dataframe."""
+    return _frame(rows_to_table([], kinds))
+
+
+def _kind_of_dtype(dtype: Any) -> str:
+    import pandas as pd
+
+    if pd.api.types.is_bool_dtype(dtype):
+        return "bool"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "int"
+    if pd.api.types.is_float_dtype(dtype):
+        return "float"
+    return "string"
+
+
+def _kind_of_values(values: list[Any]) -> str:
+    """The writer's inference for a pass-through column from the values seen."""
+    seen = {type(v).__name__ for v in values if v is not None}
+    if seen & {"dict", "list"}:
+        return "json"
+    if seen == {"bool"}:
+        return "bool"
+    if seen and seen <= {"int"}:
+        return "int"
+    if seen and seen <= {"int", "float"}:
+        return "float"
+    return "string"
+
+
+# ------------------------------------------------------------------------- documents
+
+
+def _doc_meta(passthrough: dict[str, str]):
+    """The (empty) pandas frame of documents with these pass-through columns."""
+    import pandas as pd
+
+    cols: dict[str, Any] = {c: pd.Series([], dtype=object) for c in DOC_COLUMNS}
+    cols[DOC_PREFIX + "truncated"] = pd.Series([], dtype=bool)
+    for name in passthrough:
+        cols[name] = pd.Series([], dtype=object)
+    return pd.DataFrame(cols)
+
+
+def documents_to_frame(docs: list[Document], passthrough: dict[str, str]):
+    """A pandas frame of documents (``framing.*`` columns, then pass-through columns)."""
+    import pandas as pd
+
+    data: dict[str, list[Any]] = {c: [] for c in DOC_COLUMNS}
+    for name in passthrough:
+        data[name] = []
+    for d in docs:
+        for f, c in zip(DOC_FIELDS, DOC_COLUMNS):
+            data[c].append(getattr(d, f))
+        for name in passthrough:
+            data[name].append(d.meta.get(name))
+    frame = pd.DataFrame({c: pd.Series(v, dtype=bool if c == DOC_PREFIX + "truncated"
+                                       else object) for c, v in data.items()})
+    return frame
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "tolist"):  # numpy scalars and arrays
+        return value.tolist()
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    return value
+
+
+def frame_to_documents(frame) -> list[Document]:
+    """Documents from a pandas frame of documents (the inverse of :func:`documents_to_frame`)."""
+    meta_cols = [c for c in frame.columns if c not in DOC_COLUMNS]
+    out = []
+    for rec in frame.to_dict("records"):
+        meta = {c: _plain(rec[c]) for c in meta_cols}
+        f = {k: _plain(rec[DOC_PREFIX + k]) for k in DOC_FIELDS}
+        out.append(Document(id=f["id"], text=f["text"], source=f["source"] or "",
+                            outlet=f["outlet"], meta=meta, encoding=f["encoding"],
+                            truncated=bool(f["truncated"]), error=f["error"]))
+    return out
+
+
+def _rows_to_docs(frame, fields: tuple[str, str, str, int], passthrough: dict[str, str],
+                  partition_info: dict | None = None):
+    """A user's frame (text, id, outlet and other columns) -> a frame of documents, with the
+    readers' rules for missing ids, missing or non-text text and the size cap."""
+    from .io.readers import _Fields, _row_document
+
+    text_field, id_field, outlet_field, max_chars = fields
+    f = _Fields(text_field, id_field, outlet_field, max_chars)
+    part = (partition_info or {}).get("number", 0)
+    keep = [c for c in (text_field, id_field, outlet_field, *passthrough) if c in frame.columns]
+    docs = []
+    for i, rec in enumerate(frame[keep].to_dict("records"), 1):
+        row = {k: _plain(v) for k, v in rec.items()}
+        if row.get(text_field) is None:
+            row.pop(text_field, None)
+        source = f"partition {part}:row {i}"
+        docs.append(_row_document(row, f, source, source, None))
+    return documents_to_frame(docs, passthrough)
+
+
+# ------------------------------------------------------------------------- scoring
+
+
+def _score_partition(frame, kinds: dict[str, str], options: tuple, repeats: dict[int, list[int]],
+                     partition_info: dict | None = None):
+    from .parallel import score_document
+
+    scorer = get_scorer(*options)
+    rows = [score_document(scorer, doc) for doc in frame_to_documents(frame)]
+    part = (partition_info or {}).get("number")
+    for pos in repeats.get(part, ()) if part is not None else ():
+        rows[pos]["duplicate_id"] = True
+    return _frame(rows_to_table(rows, kinds))
+
+
+def find_repeats(docs) -> dict[int, list[int]]:
+    """Positions (partition -> row positions) of ids seen earlier in input order. Computes the
+    id column of every partition (a cheap pass: no scoring)."""
+    import dask
+
+    parts = docs[DOC_ID].to_delayed()
+    ids = dask.compute(*[dask.delayed(list)(p) for p in parts])
+    seen: set[str] = set()
+    repeats: dict[int, list[int]] = {}
+    for p, part_ids in enumerate(ids):
+        for i, doc_id in enumerate(part_ids):
+            if doc_id in seen:
+                repeats.setdefault(p, []).append(i)
+            else:
+                seen.add(doc_id)
+    return repeats
+
+
+def score_documents(docs, *, passthrough: dict[str, str] | None = None, model: str | None = None,
+                    trust_model: bool = False, include_text: bool = True,
+                    flag_duplicates: bool = True):
+    """Score a dask dataframe of documents (``framing.*`` columns, as the CLI's reader makes
+    them; other columns pass through) into a dask dataframe of output rows."""
+    passthrough = passthrough if passthrough is not None else {
+        c: _kind_of_dtype(t) for c, t in docs.dtypes.items() if c not in DOC_COLUMNS}
+    scorer = get_scorer(model, trust_model, include_text)  # checks the model before any work
+    kinds = output_kinds(scorer, passthrough)
+    repeats = find_repeats(docs) if flag_duplicates else {}
+    return docs.map_partitions(_score_partition, kinds, (model, trust_model, include_text),
+                               repeats, meta=empty_output(kinds), enforce_metadata=False)
+
+
+def score(frame, *, text_field: str = "text", id_field: str = "id", outlet_field: str = "outlet",
+          model: str | None = None, trust_model: bool = False, include_text: bool = True,
+          max_chars: int | None = None, flag_duplicates: bool = True):
+    """Score a ``dask.dataframe`` with a text column into a dask dataframe of output rows.
+
+    The columns, types and values are those ``framing score -o X.parquet`` writes (evidence and
+    ``languages`` as JSON strings), then the frame's other columns (pass-through; a name that
+    clashes with an output column becomes ``input_<name>``). A row without an id gets
+    ``"partition P:row N"`` (also its ``source``). ``model``/``trust_model``/``include_text``/
+    ``max_chars`` are the CLI's ``--model``, ``--trust-model``, ``--no-text`` (negated) and
+    ``--max-chars``. ``flag_duplicates`` reads the id column once before scoring to flag
+    repeated ids as the CLI does (pass False to skip that pass).
+    """
+    from .io.readers import DEFAULT_MAX_CHARS
+
+    _dask()
+    if text_field not in frame.columns:
+        raise InputError(f"the frame has no column '{text_field}'; columns are: "
+                         f"{', '.join(map(str, frame.columns))}; name it with text_field=")
+    passthrough = {c: _kind_of_dtype(t) for c, t in frame.dtypes.items()
+                   if c not in (text_field, id_field, outlet_field)}
+    fields = (text_field, id_field, outlet_field, max_chars or DEFAULT_MAX_CHARS)
+    docs = frame.map_partitions(_rows_to_docs, fields, passthrough, meta=_doc_meta(passthrough),
+                                enforce_metadata=False)
+    return score_documents(docs, passthrough=passthrough, model=model, trust_model=trust_model,
+                           include_text=include_text, flag_duplicates=flag_duplicates)
+
+
+# ------------------------------------------------------------------------- CLI: planning
+
+
+def expand_inputs(raw_inputs: list[str]) -> list[str]:
+    """Globs expanded (sorted); other paths as given. InputError for '-' or an empty glob."""
+    out: list[str] = []
+    for raw in raw_inputs:
+        if raw == "-":
+            raise InputError("--dask reads files, not standard input; name the input files")
+        if not os.path.exists(raw) and glob.has_magic(raw):
+            found = sorted(glob.glob(raw, recursive=True))
+            if not found:
+                raise InputError(f"{raw}: no file matches")
+            out.extend(found)
+        else:
+            out.append(raw)
+    return out
+
+
+def _files(inputs: list[str]) -> list[tuple[Path, str, str]]:
+    """(path, display, rel) for every input file, as :func:`framing.io.read_inputs` names them."""
+    from .io.readers import _walk
+
+    out = []
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            for file in _walk(path):
+                out.append((file, str(file), file.relative_to(path).as_posix()))
+        else:
+            out.append((path, raw, path.name))
+    return out
+
+
+def _jsonl_splittable(path: Path) -> bool:
+    from .io.readers import SAMPLE_BYTES, detect_encoding
+
+    if path.name.lower().endswith(".gz"):
+        return False
+    with open(path, "rb") as fh:
+        head = fh.read(SAMPLE_BYTES)
+    return detect_encoding(head, final=False) == ("utf-8", "utf-8")
+
+
+def _jsonl_ranges(path: Path, size: int) -> list[tuple[int, int, int]]:
+    """(start, end, lines before start) byte ranges of about ``size`` bytes, on line ends."""
+    ranges = []
+    with open(path, "rb") as fh:
+        start, lines = 0, 0
+        while True:
+            block = fh.read(size)
+            if not block:
+                break
+            rest = fh.readline()  # finish the line the block cut
+            block += rest
+            ranges.append((start, start + len(block), lines))
+            start += len(block)
+            lines += block.count(b"\n")
+    return ranges
+
+
+def plan(inputs: list[str], *, partition_rows: int = PARTITION_ROWS,
+         partition_bytes: int = PARTITION_BYTES) -> list[list[tuple]]:
+    """Partitions for these inputs: each a list of pieces read by :func:`read_part`."""
+    from .io.readers import _kind
+
+    parts: list[list[tuple]] = []
+    small: list[tuple] = []  # one-document files, grouped
+
+    def flush_small() -> None:
+        if small:
+            parts.append(list(small))
+            small.clear()
+
+    for path, display, rel in _files(inputs):
+        kind = _kind(path)
+        if kind in ("text", "html"):
+            small.append(("file", str(path), display, rel))
+            if len(small) >= partition_rows:
+                flush_small()
+            continue
+        flush_small()
+        if kind == "parquet":
+            import pyarrow.parquet as pq
+
+            try:
+                meta = pq.ParquetFile(path).metadata
+            except Exception:  # noqa: BLE001  unreadable: the reader makes its error row
+                parts.append([("file", str(path), display, rel)])
+                continue
+            rowno = 0
+            for g in range(meta.num_row_groups):
+                n = meta.row_group(g).num_rows
+                for a in range(0, n, partition_rows):
+                    b = min(n, a + partition_rows)
+                    parts.append([("parquet", str(path), display, rel, g, a, b, rowno + a)])
+                rowno += n
+        elif kind == "jsonl" and _jsonl_splittable(path):
+            for start, end, lines in _jsonl_ranges(path, partition_bytes):
+                parts.append([("jsonl", str(path), display, rel, start, end, lines)])
+        else:
+            parts.append([("file", str(path), display, rel)])
+    flush_small()
+    return parts
+
+
+def sample_passthrough(inputs: list[str], fields: tuple[str, str, str, int]) -> dict[str, str]:
+    """Pass-through columns (name -> kind) of the inputs: Parquet schemas, CSV headers and the
+    keys of the first JSONL lines of each file, in first-seen order."""
+    import pyarrow.types as pat
+
+    from .io.readers import _kind
+
+    text_field, id_field, outlet_field, _ = fields
+    skip = {text_field, id_field, outlet_field}
+    values: dict[str, list[Any]] = {}
+    for path, _display, _rel in _files(inputs):
+        kind = _kind(path)
+        try:
+            if kind == "parquet":
+                import pyarrow.parquet as pq
+
+                for fld in pq.ParquetFile(path).schema_arrow:
+                    if fld.name in skip:
+                        continue
+                    t = fld.type
+                    sample = (True if pat.is_boolean(t) else 1 if pat.is_integer(t)
+                              else 1.0 if pat.is_floating(t) else
+                              [] if pat.is_list(t) or pat.is_struct(t) or pat.is_map(t) else "")
+                    values.setdefault(fld.name, []).append(sample)
+            elif kind == "jsonl":
+                import gzip
+
+                opener = gzip.open if path.name.lower().endswith(".gz") else open
+                with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
+                    for i, line in enumerate(fh):
+                        if i >= SAMPLE_LINES:
+                            break
+                        try:
+                            obj = json.loads(line)
+                        except ValueError:
+                            continue
+                        if isinstance(obj, dict):
+                            for k, v in obj.items():
+                                if k not in skip:
+                                    values.setdefault(k, []).append(v)
+            elif kind == "csv":
+                import csv
+                import gzip
+
+                delim = "\t" if path.name.lower().removesuffix(".gz").endswith(".tsv") else ","
+                opener = gzip.open if path.name.lower().endswith(".gz") else open
+                with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as fh:
+                    header = next(csv.reader(fh, delimiter=delim), [])
+                for k in header:
+                    k = k.removeprefix("\ufeff")
+                    if k not in skip:
+                        values.setdefault(k, []).append("")
+        except (OSError, EOFError, ValueError, UnicodeError):
+            continue
+    return {k: _kind_of_values(v) for k, v in values.items()}
+
+
+# ------------------------------------------------------------------------- CLI: reading
+
+
+def read_part(pieces: list[tuple], fields: tuple[str, str, str, int],
+              passthrough: dict[str, str]):
+    """Read one planned partition on a worker: a pandas frame of documents, with the ids,
+    sources and error rows of :func:`framing.io.read_inputs`."""
+    from .io import readers
+
+    f = readers._Fields(*fields)
+    docs: list[Document] = []
+    for piece in pieces:
+        kind, path, display, rel = piece[:4]
+        if kind == "file":
+            docs.extend(readers._read_file(Path(path), display, rel, f))
+        elif kind == "jsonl":
+            start, end, lines = piece[4:]
+            with open(path, "rb") as fh:
+                fh.seek(start)
+                data = fh.read(end - start)
+            # blank lines stand for the lines before this range: the reader skips them but
+            # counts them, so line numbers (ids, sources) are those of the whole file
+            stream = io.BytesIO(b"\n" * lines + data)
+            docs.extend(readers._read_jsonl_stream(stream, display, rel, f))
+        elif kind == "parquet":
+            import pyarrow.parquet as pq
+
+            group, a, b, first = piece[4:]
+            try:
+                table = pq.ParquetFile(path).read_row_group(group).slice(a, b - a)
+            except Exception as exc:  # noqa: BLE001  pyarrow raises its own errors
+                docs.append(Document(id=f"{rel}:unreadable", text="", source=display,
+                                     error=f"{display}: cannot read the rest of the file: {exc}"))
+                continue
+            if f.text not in table.column_names:
+                from .errors import FieldError
+
+                raise FieldError(
+                    f"{display}: no column '{f.text}'; columns are: "
+                    f"{', '.join(table.column_names)}; "
+                    "use --text-field to name the column that holds the article text")
+            for i, row in enumerate(table.to_pylist(), first + 1):
+                source = f"{display}:row {i}"
+                docs.append(readers._row_document(row, f, source, f"{rel}:row {i}", None))
+    return documents_to_frame(docs, passthrough)
+
+
+# ------------------------------------------------------------------------- CLI: running
+
+
+def connect(address: str, jobs: int | None = None):
+    """A distributed Client: ``local`` starts a LocalCluster of ``jobs`` worker processes (one
+    thread each), anything else is a scheduler address."""
+    _dask()
+    from distributed import Client, LocalCluster
+
+    if not logging.getLogger("framing").isEnabledFor(logging.DEBUG):
+        # distributed logs every worker and connection at INFO; the CLI's summary is enough
+        for name in ("distributed", "bokeh", "tornado"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+    if address == "local":
+        from .parallel import default_jobs
+
+        cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1,
+                               processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
+        return Client(cluster)
+    return Client(address)
+
+
+def _write_part(frame, path: str) -> dict[str, Any]:
+    """Write one scored partition as a Parquet part file (atomically); its counts."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    tmp = path + ".tmp"
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+    return _counts(frame)
+
+
+def _counts(frame) -> dict[str, Any]:
+    statuses = Counter(s if isinstance(s, str) else "error" for s in frame["status"].tolist())
+    labels = Counter(x for x in frame["label"].tolist() if isinstance(x, str))
+    dups = int(frame["duplicate_id"].fillna(False).astype(bool).sum())
+    return {"rows": len(frame), "statuses": dict(statuses), "labels": dict(labels),
+            "duplicates": dups}
+
+
+def _score_one(packed: tuple, options: tuple) -> dict[str, Any]:
+    from .parallel import score_document
+
+    return score_document(get_scorer(*options), Document(*packed))
+
+
+def _rescue(client, docs_part, kinds, options, repeats: list[int]):
+    """Rows for a partition whose tasks kept killing workers: one task per document; a
+    document whose task dies again becomes an error row."""
+    from .parallel import _pack, _with_meta
+    from .pipeline import error_row
+
+    frame = client.compute(docs_part).result()
+    docs = frame_to_documents(frame)
+    futures = [client.submit(_score_one, _pack(d), options, pure=False, retries=0)
+               for d in docs]
+    rows = []
+    scorer = None
+    for doc, fut in zip(docs, futures):
+        try:
+            rows.append(fut.result())
+        except Exception:  # noqa: BLE001  KilledWorker, or a worker lost for good
+            scorer = scorer or get_scorer(*options)
+            row = error_row(doc, _DIED, scorer.feature_names, include_text=scorer.include_text)
+            rows.append(_with_meta(row, doc))
+    for pos in repeats:
+        rows[pos]["duplicate_id"] = True
+    return _frame(rows_to_table(rows, kinds))
+
+
+def _prepare_output(output: Path) -> Path:
+    from .io.writers import output_format
+
+    if output_format(output) != "parquet":
+        raise InputError(f"{output}: --dask writes a Parquet dataset; name the output "
+                         "OUT.parquet (a folder of part files)")
+    if output.exists() and output.is_dir():
+        stray = [p.name for p in output.iterdir() if not p.name.startswith("part.")]
+        if stray:
+            raise InputError(f"{output}: a folder with other files ({', '.join(stray[:3])}); "
+                             "name another output")
+    partial = Path(str(output) + ".partial")
+    if partial.exists():
+        shutil.rmtree(partial) if partial.is_dir() else partial.unlink()
+    partial.mkdir(parents=True)
+    return partial
+
+
+def run_cli(args) -> int:
+    """``framing score INPUT... -o OUT.parquet --dask SCHEDULER``."""
+    from .cli.score import _note, _summary
+    from .io.readers import check_inputs
+
+    _dask()
+    if args.output is None:
+        raise InputError("--dask needs -o OUT.parquet: it writes a Parquet dataset")
+    if args.resume:
+        raise InputError("--resume is not available with --dask; rerun the whole command")
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError(f"--jobs must be 1 or more, got {args.jobs}")
+    if args.max_chars < 1:
+        raise InputError(f"--max-chars must be 1 or more, got {args.max_chars}")
+    if args.trust_model and not args.model:
+        raise InputError("--trust-model only applies with --model PATH")
+    inputs = expand_inputs(args.inputs)
+    check_inputs(inputs)
+    output = Path(args.output)
+    options = (args.model, args.trust_model, not args.no_text)
+    scorer = get_scorer(*options)  # load (and check) the model before anything is written
+    fields = (args.text_field, args.id_field, args.outlet_field, args.max_chars)
+    partition_rows = int(os.environ.get("FRAMING_DASK_PARTITION_ROWS", PARTITION_ROWS))
+    partition_bytes = int(os.environ.get("FRAMING_DASK_PARTITION_BYTES", PARTITION_BYTES))
+    parts = plan(inputs, partition_rows=partition_rows, partition_bytes=partition_bytes)
+    passthrough = sample_passthrough(inputs, fields)
+    kinds = output_kinds(scorer, passthrough)
+    partial = _prepare_output(output)
+
+    dd = _dask()
+    from distributed import as_completed
+
+    start = time.perf_counter()
+    client = connect(args.dask, args.jobs)
+    try:
+        docs = dd.from_map(read_part, parts, args=(fields, passthrough),
+                           meta=_doc_meta(passthrough), enforce_metadata=False)
+        repeats = find_repeats(docs)
+        scored = docs.map_partitions(_score_partition, kinds, options, repeats,
+                                     meta=empty_output(kinds), enforce_metadata=False)
+        import dask
+
+        tasks = [dask.delayed(_write_part)(part, str(partial / PART_NAME.format(i)))
+                 for i, part in enumerate(scored.to_delayed())]
+        futures = client.compute(tasks)
+        index = {f.key: i for i, f in enumerate(futures)}
+        doc_parts = docs.to_delayed()
+        bar = None
+        if not args.quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(futures), unit="part", file=sys.stderr, desc="scoring")
+        totals: list[dict[str, Any]] = []
+        for fut in as_completed(futures):
+            i = index[fut.key]
+            try:
+                totals.append(fut.result())
+            except Exception as exc:  # noqa: BLE001
+                from distributed import KilledWorker
+
+                if not isinstance(exc, KilledWorker):
+                    raise
+                frame = _rescue(client, doc_parts[i], kinds, options, repeats.get(i, []))
+                totals.append(_write_part(frame, str(partial / PART_NAME.format(i))))
+            if bar is not None:
+                bar.update(1)
+        if bar is not None:
+            bar.close()
+    except BaseException:
+        _note(f"stopped; the parts scored so far are in {partial} (not resumable: rerun)")
+        raise
+    finally:
+        client.close()
+        cluster = getattr(client, "cluster", None)
+        if cluster is not None:
+            cluster.close()
+    if not parts:  # nothing to read: still an output with the header
+        _write_part(empty_output(kinds), str(partial / PART_NAME.format(0)))
+    if output.exists():
+        shutil.rmtree(output) if output.is_dir() else output.unlink()
+    os.replace(partial, output)
+    elapsed = time.perf_counter() - start
+    statuses: Counter[str] = Counter()
+    labels: Counter[str] = Counter()
+    duplicates = 0
+    for t in totals:
+        statuses.update(t["statuses"])
+        labels.update(t["labels"])
+        duplicates += t["duplicates"]
+
+    class _Sink:
+        n_resumed = 0
+
+    _summary(_Sink(), statuses, labels, duplicates, elapsed, output)
+    if args.report:
+        from .report import render_report
+
+        render_report(output, args.report)
+        _note(f"report written to {args.report}")
+    return 1 if statuses["error"] else 0
