@@ -22,14 +22,22 @@ from typing import Any
 from .. import schema
 from ..document import Document
 from ..errors import InputError
-from ..io.readers import DEFAULT_MAX_CHARS, SUPPORTED_SUFFIXES, check_inputs, read_inputs
+from ..io.readers import (
+    DEFAULT_MAX_CHARS,
+    STDIN_FORMATS,
+    SUPPORTED_SUFFIXES,
+    check_inputs,
+    read_inputs,
+)
 from ..io.writers import OUTPUT_FORMATS, RowSink, output_format, partial_path
 from ..parallel import default_jobs, score_stream
 
 EPILOG = f"""\
 inputs: files and folders (recursive) with the suffixes {", ".join(SUPPORTED_SUFFIXES)},
-and '-' for JSONL on standard input. Row formats name their columns with --text-field,
---id-field and --outlet-field; their other columns pass through to the output.
+and '-' for standard input: JSONL, or one plain-text document (--stdin-format). Row formats
+name their columns with --text-field, --id-field and --outlet-field; their other columns pass
+through to the output. Files in a folder that are not read (other suffixes, hidden names) are
+listed in the summary; --strict makes each an error row.
 
 output: one row per input document, in input order, status ok / abstained / error.
 -o picks the format by suffix ({", ".join(OUTPUT_FORMATS)}); without -o, JSONL goes to standard
@@ -43,6 +51,7 @@ examples:
   framing score articles/ -o scores.csv
   framing score dump.jsonl.gz --text-field body -o scores.parquet
   zcat dump.jsonl.gz | framing score - > scores.jsonl
+  cat article.txt | framing score - -o scores.jsonl
 """
 
 
@@ -55,7 +64,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="file, folder or '-' (JSONL on stdin)"
+        "inputs", nargs="+", metavar="INPUT",
+        help="file, folder or '-' (standard input: JSONL or plain text)"
     )
     p.add_argument(
         "-o",
@@ -102,6 +112,19 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         metavar="N",
         help="keep at most N characters of a document; longer ones are cut and "
         f"flagged truncated (default: {DEFAULT_MAX_CHARS:,})",
+    )
+    p.add_argument(
+        "--stdin-format",
+        choices=STDIN_FORMATS,
+        default="auto",
+        help="what '-' holds: jsonl (one object a line), text (one document), or auto: JSONL "
+        "when the first non-blank character is '{', else one text document (default: auto)",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="a file in a folder that is not read (unsupported suffix, hidden name) is an error "
+        "row instead of a line in the summary",
     )
     p.add_argument("--model", metavar="PATH",
                    help="a model directory (or its model.skops, or a name under models/) "
@@ -174,15 +197,30 @@ def _progress(args: argparse.Namespace):
 
     from ..io.readers import estimate_count
 
+    width = _terminal_columns(sys.stderr)
     return tqdm(
         total=estimate_count(args.inputs),
         initial=0,
         unit="doc",
         file=sys.stderr,
-        dynamic_ncols=True,
+        # a terminal that reports its width follows resizes; one that reports 0 columns (a
+        # pseudo-terminal under `script`, some CI runners) would get no bar at all
+        dynamic_ncols=width > 0,
+        ncols=None if width > 0 else FALLBACK_COLUMNS,
         smoothing=0.1,
         desc="scoring",
     )
+
+
+FALLBACK_COLUMNS = 80
+
+
+def _terminal_columns(stream: Any) -> int:
+    """The width the terminal behind ``stream`` reports (0 when it reports none)."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        return 0
 
 
 def _skip_done(docs: Iterable[Document], done: Counter[str], bar: Any) -> Iterator[Document]:
@@ -238,6 +276,7 @@ def run(args: argparse.Namespace) -> int:
     statuses: Counter[str] = Counter()
     labels: Counter[str] = Counter()
     duplicates = 0
+    skipped: list[tuple[Path, str]] = []
     bar = _progress(args)
     start = time.perf_counter()
     try:
@@ -247,6 +286,9 @@ def run(args: argparse.Namespace) -> int:
             id_field=args.id_field,
             outlet_field=args.outlet_field,
             max_chars=args.max_chars,
+            stdin_format=args.stdin_format,
+            on_skip=lambda path, reason: skipped.append((path, reason)),
+            strict=args.strict,
         )
         for row in score_stream(_skip_done(docs, done, bar), jobs=jobs, scorer_factory=factory):
             doc_id = row.get("id")
@@ -281,7 +323,7 @@ def run(args: argparse.Namespace) -> int:
         bar.close()
     output = sink.finalize()
     elapsed = time.perf_counter() - start
-    _summary(sink, statuses, labels, duplicates, elapsed, output)
+    _summary(sink, statuses, labels, duplicates, elapsed, output, skipped)
 
     if args.report:
         from ..report import render_report  # the report is optional; only --report pays for it
@@ -292,38 +334,60 @@ def run(args: argparse.Namespace) -> int:
             if tee:
                 Path(tee).unlink(missing_ok=True)
         _note(f"report written to {args.report}")
-    return 1 if statuses["error"] else 0
+    return 1 if statuses["error"] or sink.resumed_statuses["error"] else 0
 
 
 def _note(message: str) -> None:
     print(f"framing score: {message}", file=sys.stderr)
 
 
-def _summary(sink: RowSink, statuses, labels, duplicates, elapsed, output) -> None:
+def _summary(sink: RowSink, statuses, labels, duplicates, elapsed, output,
+             skipped: list[tuple[Path, str]] = ()) -> None:
+    """The run in a few lines. After --resume the counts describe the whole output (the rows
+    kept from the partial output and this run's), and the rate this run's rows."""
     new = sum(statuses.values())
     rate = new / elapsed if elapsed > 0 else 0.0
+    total = statuses + sink.resumed_statuses
+    all_labels = labels + sink.resumed_labels
     read = new + sink.n_resumed
     lines = [
         (
-            f"{read} documents read: {statuses['ok']} scored, {statuses['abstained']} abstained, "
-            f"{statuses['error']} failed in {elapsed:.1f} s ({rate:.1f} documents/s)"
+            f"{read} documents read: {total['ok']} scored, {total['abstained']} abstained, "
+            f"{total['error']} failed"
+            + (f"; {new} of them in this run" if sink.n_resumed else "")
+            + f" in {elapsed:.1f} s ({rate:.1f} documents/s)"
         )
     ]
     if sink.n_resumed:
         lines.append(f"resumed: {sink.n_resumed} rows kept from the partial output")
-    if labels:
-        order = [lab for lab in schema.LABELS if lab in labels] + sorted(
-            lab for lab in labels if lab not in schema.LABELS
+    if all_labels:
+        order = [lab for lab in schema.LABELS if lab in all_labels] + sorted(
+            lab for lab in all_labels if lab not in schema.LABELS
         )
-        lines.append("labels: " + ", ".join(f"{lab} {labels[lab]}" for lab in order))
+        lines.append("labels: " + ", ".join(f"{lab} {all_labels[lab]}" for lab in order))
+    duplicates += sink.resumed_duplicates
     if duplicates:
         lines.append(f"{duplicates} rows repeat an earlier id (kept, flagged duplicate_id)")
-    if statuses["error"]:
+    if total["error"]:
         lines.append(
-            f"{statuses['error']} documents failed; their rows have status 'error' and an "
+            f"{total['error']} documents failed; their rows have status 'error' and an "
             "'error' message"
         )
+    if skipped:
+        lines.append(f"{len(skipped)} files skipped, not read (--strict makes them errors):")
+        shown = skipped if len(skipped) <= MAX_SKIPPED_SHOWN else skipped[:MAX_SKIPPED_SHOWN - 1]
+        lines.extend(f"  {path}: {_short_reason(reason)}" for path, reason in shown)
+        if len(shown) < len(skipped):
+            lines.append(f"  ... and {len(skipped) - len(shown)} more")
     if output is not None:
         lines.append(f"output: {output}")
     for line in lines:
         _note(line)
+
+
+MAX_SKIPPED_SHOWN = 20
+
+
+def _short_reason(reason: str) -> str:
+    # "unsupported file type; supported suffixes are: ..." lists every suffix: once is enough
+    return reason.split(";")[0] if reason.startswith("unsupported file type") else reason

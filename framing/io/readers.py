@@ -29,8 +29,17 @@ Decisions worth knowing:
   text (navigation only, an index page) becomes an *error* row, "no article text found in HTML
   (navigation only?)": the input was not an article, which is a reading failure, not the
   model declining.
-* Folders are walked recursively in sorted order; names starting with ``.`` are skipped, and so
-  are files with unsupported suffixes.
+* Folders are walked recursively in sorted order. Files with unsupported suffixes, names
+  starting with ``.`` (listed, not entered), special files and folders that cannot be listed
+  are skipped, never silently: each is passed to ``on_skip(path, reason)`` (``framing score``
+  lists them in its summary), or with ``strict=True`` becomes an error document of its own.
+* One file never stops a run: an exception while reading a file (a corrupt archive, a library
+  that fails to import) becomes that file's error document, after the rows read from it so far.
+  Only a row file *named directly* whose rows lack the text field raises :class:`FieldError`
+  (the options are wrong); found in a folder, it is one error document.
+* Standard input (``-``) holds JSONL or one plain-text document: ``stdin_format="auto"`` reads
+  JSONL when the first non-blank character is ``{``, else the whole input as one document
+  (id ``stdin``); ``"jsonl"`` and ``"text"`` force either.
 """
 
 from __future__ import annotations
@@ -44,7 +53,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -66,6 +75,8 @@ SUPPORTED_SUFFIXES = (
 )
 
 STDIN = "-"
+STDIN_FORMATS = ("auto", "jsonl", "text")
+STDIN_TEXT_ID = "stdin"
 ESTIMATE_MAX_BYTES = 2_000_000_000  # counting lines beyond this delays the start too much
 SAMPLE_BYTES = 65_536
 # How many parsed JSONL rows may lack the text field before we call it a usage error rather
@@ -211,21 +222,52 @@ def _kind(path: Path) -> str | None:
     return None
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Supported files under ``folder``, recursively, in sorted path order (files and
-    sub-folders sorted together by name), hidden names skipped."""
+SkipHandler = Callable[[Path, str], None]
+
+
+def _entries(folder: Path, _seen: set[str] | None = None) -> Iterator[tuple[Path, str | None]]:
+    """Every entry under ``folder``, recursively, in sorted path order (files and sub-folders
+    sorted together by name): ``(path, None)`` for a file to read, ``(path, reason)`` for one
+    that is skipped. Hidden names are listed, not entered; a folder reached twice through
+    symbolic links is read once."""
+    seen = _seen if _seen is not None else set()
+    real = os.path.realpath(folder)
+    if real in seen:
+        yield folder, "folder already read (a symbolic link loops back to it)"
+        return
+    seen.add(real)
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        log.warning("cannot list %s: %s", folder, exc)
+        yield folder, f"cannot list the folder: {exc.strerror or exc}"
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        path = Path(entry.path)
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError as exc:
+            yield path, f"cannot read: {exc.strerror or exc}"
             continue
-        if entry.is_dir():
-            yield from _walk(Path(entry.path))
-        elif entry.is_file() and _kind(Path(entry.name)):
-            yield Path(entry.path)
+        if entry.name.startswith("."):
+            yield path, "hidden " + ("folder" if is_dir else "file") + " (name starts with '.')"
+        elif is_dir:
+            yield from _entries(path, seen)
+        elif not is_file:
+            yield path, ("broken symbolic link" if entry.is_symlink()
+                         else "not a regular file (socket, device or pipe)")
+        elif _kind(path) is None:
+            yield path, f"unsupported file type; supported suffixes are: {_suffix_list()}"
+        else:
+            yield path, None
+
+
+def _walk(folder: Path, on_skip: SkipHandler | None = None) -> Iterator[Path]:
+    """Supported files under ``folder`` (see :func:`_entries`); skipped ones go to ``on_skip``."""
+    for path, reason in _entries(folder):
+        if reason is None:
+            yield path
+        elif on_skip is not None:
+            on_skip(path, reason)
 
 
 def _suffix_list() -> str:
@@ -299,28 +341,84 @@ def read_inputs(
     id_field: str = "id",
     outlet_field: str = "outlet",
     max_chars: int = DEFAULT_MAX_CHARS,
+    stdin_format: str = "auto",
+    on_skip: SkipHandler | None = None,
+    strict: bool = False,
 ) -> Iterator[Document]:
     """Yield one Document per input document, in input order, streaming.
 
-    ``paths``: files, folders (recursive) and ``"-"`` (JSONL on standard input). Raises
-    :class:`InputError` up front for paths that cannot be used, and :class:`FieldError` when a
-    row file has no ``text_field`` at all (CSV/Parquet: its header; JSONL: no row has it).
+    ``paths``: files, folders (recursive) and ``"-"`` (standard input: JSONL or one plain-text
+    document, see ``stdin_format``). Raises :class:`InputError` up front for paths that cannot
+    be used, and :class:`FieldError` when a row file named in ``paths`` has no ``text_field`` at
+    all (CSV/Parquet: its header; JSONL: no row has it). A file in a folder that is not read is
+    passed to ``on_skip(path, reason)``, or with ``strict=True`` yielded as an error document.
     """
     if max_chars < 1:
         raise InputError(f"max_chars must be at least 1, got {max_chars}")
+    if stdin_format not in STDIN_FORMATS:
+        raise InputError(f"stdin format must be one of {', '.join(STDIN_FORMATS)}, "
+                         f"got {stdin_format!r}")
     check_inputs(paths)
     fields = _Fields(text_field, id_field, outlet_field, max_chars)
     for raw in paths:
         if raw == STDIN:
-            yield from _read_jsonl_stream(sys.stdin.buffer, "<stdin>", "stdin", fields)
+            yield from _read_stdin(sys.stdin.buffer, stdin_format, fields)
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in _walk(path):
+            for file, reason in _entries(path):
                 rel = file.relative_to(path).as_posix()
-                yield from _read_file(file, str(file), rel, fields)
+                if reason is None:
+                    yield from _read_file(file, str(file), rel, fields, in_folder=True)
+                elif strict:
+                    yield Document(id=rel, text="", source=str(file),
+                                   error=f"{file}: skipped (--strict): {reason}")
+                elif on_skip is not None:
+                    on_skip(file, reason)
         else:
             yield from _read_file(path, raw, path.name, fields)
+
+
+def _read_stdin(fh: BinaryIO, stdin_format: str, fields: "_Fields") -> Iterator[Document]:
+    buffered = io.BufferedReader(fh) if not hasattr(fh, "peek") else fh
+    if stdin_format == "auto":
+        stdin_format = "jsonl" if _looks_like_jsonl(buffered.peek(SAMPLE_BYTES)[:SAMPLE_BYTES]) \
+            else "text"
+    if stdin_format == "jsonl":
+        yield from _read_jsonl_stream(buffered, "<stdin>", "stdin", fields)
+        return
+    try:
+        yield _read_text_stream(buffered, "<stdin>", STDIN_TEXT_ID, fields.max_chars)
+    except Exception as exc:  # noqa: BLE001 - one input never stops a run
+        yield Document(id=STDIN_TEXT_ID, text="", source="<stdin>",
+                       error=f"<stdin>: cannot read: {type(exc).__name__}: {exc}")
+
+
+def _looks_like_jsonl(head: bytes) -> bool:
+    """Standard input holds JSONL when its first non-blank character opens a JSON object
+    (or it is empty); anything else is one plain-text document."""
+    if not head.strip():
+        return True
+    codec, _ = detect_encoding(head, final=False)
+    text = codecs.getincrementaldecoder(codec)("replace").decode(head, final=False)
+    return text.lstrip("\ufeff \t\r\n").startswith("{")
+
+
+def _read_text_stream(fh: BinaryIO, display: str, doc_id: str, max_chars: int) -> Document:
+    """One plain-text document from a stream, read up to the size cap (the rest is drained)."""
+    cap = 4 * max_chars + 4
+    data = fh.read(cap) or b""
+    more = False
+    while chunk := fh.read(1 << 20):  # drain, so that the writer upstream is not cut off
+        more = True
+        del chunk
+    what = sniff_binary(data[:SAMPLE_BYTES])
+    if what:
+        return Document(id=doc_id, text="", source=display, error=f"{display}: {what}, not text")
+    text, encoding = decode_bytes(data, final=not more)
+    text, cut = _cut(text, max_chars)
+    return Document(id=doc_id, text=text, source=display, encoding=encoding,
+                    truncated=more or cut)
 
 
 class _Fields:
@@ -330,31 +428,45 @@ class _Fields:
         self.text, self.id, self.outlet, self.max_chars = text, id_, outlet, max_chars
 
 
-def _read_file(path: Path, display: str, rel: str, fields: _Fields) -> Iterator[Document]:
+def _read_file(path: Path, display: str, rel: str, fields: _Fields, *,
+               in_folder: bool = False) -> Iterator[Document]:
+    """The documents of one file. Whatever goes wrong while reading it (a corrupt archive, an
+    I/O error, a library that fails to import) becomes one error document after the documents
+    read so far: one file never stops a run."""
     kind = _kind(path)
+    n = 0
     try:
         if kind == "text":
             yield _read_text_file(path, display, rel, fields.max_chars)
         elif kind == "html":
             yield _read_html_file(path, display, rel, fields.max_chars)
-        elif kind == "jsonl":
-            with _open_binary(path) as fh:
-                yield from _read_jsonl_stream(fh, display, rel, fields)
-        elif kind == "csv":
-            yield from _read_csv(path, display, rel, fields)
-        elif kind == "parquet":
-            yield from _read_parquet(path, display, rel, fields)
-    except FieldError:
-        raise
-    except (OSError, EOFError, ValueError, csv.Error) as exc:
-        # A file that breaks mid-way (corrupt gzip, unreadable Parquet, I/O error): the rows
-        # read so far are out; the rest of the file becomes one error row naming the problem.
-        yield Document(
-            id=f"{rel}:unreadable",
-            text="",
-            source=display,
-            error=f"{display}: cannot read the rest of the file: {exc}",
-        )
+        else:
+            if kind == "jsonl":
+                with _open_binary(path) as fh:
+                    rows = _read_jsonl_stream(fh, display, rel, fields)
+                    for n, doc in enumerate(rows, 1):  # noqa: B007 - n counts what was read
+                        yield doc
+            elif kind == "csv":
+                for n, doc in enumerate(_read_csv(path, display, rel, fields), 1):  # noqa: B007
+                    yield doc
+            elif kind == "parquet":
+                for n, doc in enumerate(_read_parquet(path, display, rel, fields), 1):  # noqa: B007
+                    yield doc
+    except FieldError as exc:
+        if not in_folder:
+            raise  # the file was named with options that do not fit it: a usage error
+        yield Document(id=rel, text="", source=display, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - one file never stops a run
+        what = exc if isinstance(exc, (OSError, EOFError, InputError)) \
+            else f"{type(exc).__name__}: {exc}"
+        if n:
+            # A row file that breaks mid-way (corrupt gzip, unreadable Parquet, I/O error): the
+            # rows read so far are out; the rest of the file becomes one error row.
+            yield Document(id=f"{rel}:unreadable", text="", source=display,
+                           error=f"{display}: cannot read the rest of the file: {what}")
+        else:
+            yield Document(id=rel if kind in ("text", "html") else f"{rel}:unreadable",
+                           text="", source=display, error=f"{display}: cannot read: {what}")
 
 
 def _open_binary(path: Path) -> BinaryIO:
@@ -405,8 +517,15 @@ def _read_html_file(path: Path, display: str, rel: str, max_chars: int) -> Docum
 
 
 def extract_html_text(html: str) -> str | None:
-    """The article text of an HTML page (trafilatura), without comments or link blocks."""
-    import trafilatura  # slow to import; only HTML inputs pay for it
+    """The article text of an HTML page (trafilatura), without comments or link blocks.
+    Raises :class:`InputError` when trafilatura cannot be imported (a broken install)."""
+    try:
+        import trafilatura  # slow to import; only HTML inputs pay for it
+    except Exception as exc:  # noqa: BLE001 - e.g. jusText needing lxml_html_clean (issue 10)
+        raise InputError(
+            f"HTML cannot be read: trafilatura failed to import ({type(exc).__name__}: {exc}); "
+            "reinstall framing so that its dependencies (lxml_html_clean among them) are present"
+        ) from exc
 
     try:
         return trafilatura.extract(

@@ -103,7 +103,8 @@ class RowSink:
     ``columns`` seeds the CSV/Parquet header (so an empty run still has one); ``float_columns``
     are typed float64 in Parquet even when every value is missing.
     Use ``write(row)`` for each row, then ``finalize()`` on success or ``close()`` to stop and
-    keep the journal. ``done`` holds the ids (with counts) already in a resumed journal.
+    keep the journal. ``done`` holds the ids (with counts) already in a resumed journal, and
+    ``resumed_statuses`` / ``resumed_labels`` / ``resumed_duplicates`` what its rows say.
     """
 
     def __init__(
@@ -120,6 +121,10 @@ class RowSink:
         self.format = output_format(output) if output is not None else "jsonl"
         self.done: Counter[str] = Counter()
         self.n_resumed = 0
+        # what the resumed journal holds, so that a summary can describe the whole output
+        self.resumed_statuses: Counter[str] = Counter()
+        self.resumed_labels: Counter[str] = Counter()
+        self.resumed_duplicates = 0
         self.n_written = 0
         # CSV/Parquet header: the schema's columns first, pass-through columns as they appear
         self._columns: dict[str, None] = dict.fromkeys(columns)
@@ -168,6 +173,11 @@ class RowSink:
                 if not isinstance(row, dict) or "id" not in row:
                     break
                 self.done[str(row["id"])] += 1
+                self.resumed_statuses[row.get("status") or "error"] += 1
+                if row.get("label"):
+                    self.resumed_labels[str(row["label"])] += 1
+                if row.get("duplicate_id"):
+                    self.resumed_duplicates += 1
                 self._track(row)
                 good_end += len(raw)
                 self.n_resumed += 1
