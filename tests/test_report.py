@@ -376,9 +376,9 @@ def test_the_page_never_reaches_the_network(tmp_path):
 def test_not_measured_is_not_zero(tmp_path):
     html = render_report(example_rows(), tmp_path / "r.html").read_text(encoding="utf-8")
     # anonymous_source_share is None in every row: its box plot says so for every label
-    box = html[html.index("share of anonymous sources (anonymous_source_share) by label") :]
+    box = html[html.index("Sources left unnamed (share) by label") :]
     box = box[: box.index("</svg>")]
-    assert box.count("not measured") == 3
+    assert box.count('">not measured</text>') == 3
     doc = data_block(html)["docs"][0]
     assert doc["f"][4] is None
 
@@ -390,7 +390,7 @@ def test_label_table_counts_and_wilson_interval(tmp_path):
     ]
     # overall: 10 scored, 3 wire -> 30% with Wilson interval 11%-60%
     lo, hi = wilson_interval(3, 10)
-    assert f'3 · 30% <span class="ci">({100 * lo:.0f}%–{100 * hi:.0f}%)</span>' in table
+    assert f'3 · 30%<br><span class="ci">{100 * lo:.0f}%–{100 * hi:.0f}%</span>' in table
     for outlet in OUTLETS:
         assert f'<th scope="row">{outlet}</th>' in table
 

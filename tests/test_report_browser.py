@@ -146,8 +146,14 @@ def test_a_table_row_opens_the_document_view_with_highlights(browser, report):
         assert page.locator("#dv-text .hl-q.direct").count() >= 1
         assert page.locator("#dv-text .hl-c").first.inner_text().startswith("HELSINKI")
         assert "wire" in page.inner_text("#dv-body .badge")
-        assert "attribution_per_100w" in page.inner_text("#dv-body .contrib .for")
-        assert "loaded_own_per_100w" in page.inner_text("#dv-body .contrib .against")
+        # features in plain words; the code name is on hover and in data-feature
+        pro = page.locator("#dv-body .contrib .for .feat").first
+        assert pro.inner_text() == "Statements attributed to a source (per 100 words)"
+        assert pro.get_attribute("data-feature") == "attribution_per_100w"
+        assert pro.get_attribute("title").startswith("attribution_per_100w: attributions of any kind")
+        con = page.locator("#dv-body .contrib .against .feat").first
+        assert con.get_attribute("data-feature") == "loaded_own_per_100w"
+        assert "loaded_own_per_100w" not in page.inner_text("#dv-body")
         link = page.locator("#dv-body a[href]")
         assert link.get_attribute("href") == "https://example.org/story"
         assert link.get_attribute("rel") == "noopener noreferrer"

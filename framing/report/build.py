@@ -42,16 +42,28 @@ MAIN_FEATURES = (
     "flesch_reading_ease",
     "first_person_per_100w",
 )
-FEATURE_TITLES = {
-    "attribution_per_100w": "attributions per 100 words",
-    "loaded_own_per_100w": "own-voice loaded terms per 100 words",
-    "loaded_quoted_per_100w": "quoted loaded terms per 100 words",
-    "quote_direct_per_100w": "direct quotes per 100 words",
-    "anonymous_source_share": "share of anonymous sources",
-    "sentiment_mean": "mean sentiment",
-    "flesch_reading_ease": "Flesch reading ease",
-    "first_person_per_100w": "first-person pronouns per 100 words",
+# Loaded-term categories in plain words (the lexicon files keep the code names).
+CATEGORY_TITLES = {
+    "terror_violence": "terror and violence",
+    "delegitimising": "delegitimising",
+    "conspiracy_blame": "conspiracy and blame",
+    "dehumanising_insult": "insults and dehumanising words",
+    "loaded_language": "emotive language",
+    "scare_labels": "scare labels (\u201cso-called\u201d)",
+    "scare_quotes": "scare quotes",
+    "glorification": "glorification",
 }
+LABEL_PHRASES = {"wire": "wire reporting", "state": "state framing", "partisan": "partisan commentary"}
+# A quoted speaker counts as an official when these words name an office (English speakers only).
+OFFICIAL_WORDS = re.compile(
+    r"\b(officials?|minist(?:er|ry|ries)|government|president|presidential|prime minister|"
+    r"spokes(?:man|woman|person)|police|army|military|authorities|department|secretary|governor|"
+    r"mayor|embassy|prosecutors?|kremlin|white house|pentagon|cabinet|parliament|senator|"
+    r"lawmakers?|commission(?:er)?|council|chancellor|ambassador|general|commander)\b",
+    re.I,
+)
+MAX_OUTLET_SENTENCES = 40  # outlets summarised in words (the comparison menu lists them all)
+TOP_OUTLET_TERMS = 3  # loaded terms named per outlet sentence
 PAGE_SIZE = 50  # table rows drawn at once
 MAX_CHART_OUTLETS = 25  # outlets in the share chart (the table lists all of them)
 MAX_SCATTER_POINTS = 6_000  # beyond this an evenly spaced sample is drawn (and the page says so)
@@ -70,8 +82,8 @@ UNKNOWN_OUTLET = "(outlet unknown)"
 # Each document travels as an array in this order (keys once, not 20,000 times); the page's
 # script turns them back into objects. Short keys: t title, o outlet, s status, l label,
 # c confidence, p probabilities, r reason, u url, d date, x text, cut full length when trimmed,
-# q quotes, lt loaded terms, cr credits, tf contributions, f main features, m model and
-# feature set that labelled the document.
+# q quotes, lt loaded terms, cr credits, tf contributions (with style spans), f main features,
+# m model and feature set that labelled the document, lc low confidence.
 DOC_KEYS = [
     "id",
     "t",
@@ -93,6 +105,7 @@ DOC_KEYS = [
     "tf",
     "f",
     "m",
+    "lc",
 ]
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -157,8 +170,9 @@ def build_html(
     labels = _labels(rows)
     outlets_known = any(r.get("outlet") for r in rows)
     corpus = _corpus_name(rows, scores_path)
+    n_docs = f"{len(rows):,} document{'' if len(rows) == 1 else 's'}"
     ctx: dict[str, Any] = {
-        "title": title or f"Framing report: {corpus}",
+        "title": title or f"Framing report: {corpus} ({n_docs})",
         "corpus": corpus,
         "csp": CSP,
         "labels": labels,
@@ -170,6 +184,15 @@ def build_html(
     ctx.update(_label_distribution(rows, labels, outlets_known))
     ctx.update(_feature_landscape(rows, labels, feats))
     ctx.update(_loaded_terms(rows, outlets_known))
+    ctx["features"] = _feature_infos([*MAIN_FEATURES, SCATTER_X, SCATTER_Y, *feats])
+    ctx["category_titles"] = CATEGORY_TITLES
+    ctx["label_phrases"] = LABEL_PHRASES
+    profiles = _outlet_profiles(rows, labels) if outlets_known else []
+    ctx["outlet_sentences"] = [_outlet_sentence(p, labels) for p in profiles[:MAX_OUTLET_SENTENCES]]
+    ctx["outlets_not_summarised"] = max(0, len(profiles) - MAX_OUTLET_SENTENCES)
+    ctx["low_confidence_known"] = any("low_confidence" in r for r in rows[:1000]) or any(
+        r.get("low_confidence") for r in rows
+    )
     ctx["problems"] = _problems(rows)
     ctx["page_size"] = PAGE_SIZE
     ctx["full_text_limit"] = full_text_limit
@@ -182,6 +205,11 @@ def build_html(
     budget = None if max_mb is None else int(max_mb * 1e6)
     for _ in range(5):  # shrink the snippets until the file fits the budget
         payload = _payload(rows, labels, full_text_limit, snip)
+        payload["outlets"] = [_profile_json(p, labels) for p in profiles]
+        payload["compare_features"] = {
+            k: [f, _ftitle(f), _fmeaning(f)]
+            for k, f in (("attribution", "attribution_per_100w"), ("quotes", "quote_direct_per_100w"))
+        }
         ctx["trimmed"] = payload["trimmed"]
         ctx["snippet_chars"] = snip
         ctx["max_mb"] = max_mb
@@ -219,6 +247,7 @@ def _env() -> jinja2.Environment:
     env.filters["pct"] = svg.pct
     env.filters["num"] = _num_fmt
     env.filters["thousands"] = lambda n: f"{n:,}"
+    env.filters["plural"] = _plural
     return env
 
 
@@ -297,20 +326,38 @@ def _model_info(name: str, model_dir: Path | None) -> dict[str, Any]:
     return {"version": None, "trained_at": None, "macro_f1": None, "card": None}
 
 
+def _input_name(src: str) -> str:
+    """The input a row came from: the row file (``dump.jsonl`` of ``dump.jsonl:12``), or the
+    folder of a file read from a folder (``articles`` of ``articles/a/b.txt``)."""
+    src = src.replace("\\", "/")
+    m = _SOURCE_LINE.match(src)
+    if m:  # a row file: name it by its last two path parts at most
+        parts = [p for p in m.group(1).split("/") if p]
+        return "/".join(parts[-2:]) or m.group(1)
+    parts = [p for p in src.split("/") if p]
+    if len(parts) <= 1:
+        return parts[0] if parts else src
+    if src.startswith("/") or re.match(r"^[A-Za-z]:/", src):  # absolute: the file's folder
+        return parts[-2]
+    return parts[0]
+
+
 def _corpus_name(rows, scores_path: Path | None) -> str:
     names: Counter[str] = Counter()
     for r in rows:
         src = r.get("source")
-        if not src:
+        if src in (None, ""):
             continue
-        src = str(src)
-        m = _SOURCE_LINE.match(src)
-        names[m.group(1) if m else src.replace("\\", "/").split("/")[0]] += 1
+        name = _input_name(str(src))
+        if name:
+            names[name] += 1
     if names:
-        top, _ = names.most_common(1)[0]
-        return top if len(names) == 1 else f"{top} and {len(names) - 1} more"
+        top = [n for n, _ in names.most_common(2)]
+        if len(names) <= 2:
+            return " and ".join(top)
+        return f"{top[0]}, {top[1]} and {len(names) - 2} more"
     if scores_path is not None:
-        return scores_path.name.split(".")[0]
+        return scores_path.name.split(".")[0] or scores_path.name
     return "scores"
 
 
@@ -344,6 +391,7 @@ def _group_stats(name: str, group: list[dict], labels: list[str]) -> dict[str, A
         "n": n,
         "abstained": status.get("abstained", 0),
         "failed": status.get("error", 0),
+        "low": sum(1 for r in scored if r.get("low_confidence")),
         "shares": shares,
     }
 
@@ -394,7 +442,14 @@ def _feature_landscape(rows, labels, feats) -> dict[str, Any]:
         points = [points[int(k * step)] for k in range(MAX_SCATTER_POINTS)]
     scatter = None
     if SCATTER_X in have and SCATTER_Y in have and points:
-        scatter = svg.scatter(points, _ftitle(SCATTER_X), _ftitle(SCATTER_Y), labels)
+        scatter = svg.scatter(
+            points,
+            _ftitle(SCATTER_X),
+            _ftitle(SCATTER_Y),
+            labels,
+            x_feature=(SCATTER_X, _hover(SCATTER_X)),
+            y_feature=(SCATTER_Y, _hover(SCATTER_Y)),
+        )
     boxes = []
     missing = []
     for feat in MAIN_FEATURES:
@@ -411,7 +466,8 @@ def _feature_landscape(rows, labels, feats) -> dict[str, Any]:
             {
                 "feature": feat,
                 "title": _ftitle(feat),
-                "svg": svg.box_plot(_ftitle(feat), per_label, labels),
+                "meaning": _fmeaning(feat),
+                "svg": svg.box_plot(_ftitle(feat), per_label, labels, code=(feat, _hover(feat))),
                 "per_label": per_label,
             }
         )
@@ -427,9 +483,44 @@ def _feature_landscape(rows, labels, feats) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=1)
+def _registry() -> dict[str, tuple[str, str]]:
+    """Plain title and one-line meaning of every feature, from the feature registry (metadata
+    only: the report reads output rows and never runs the extractor)."""
+    try:
+        from ..features import REGISTRY
+    except Exception:  # noqa: BLE001 - the report must render without the extractor's data
+        return {}
+    out = {}
+    for f in REGISTRY:
+        meaning = f.description + ("; English only" if f.languages == "en" else "")
+        meaning = re.sub(r"\bnan (without|with)\b", r"not measured \1", meaning)
+        out[f.name] = (getattr(f, "title", "") or _plainify(f.name), meaning)
+    return out
+
+
+def _plainify(name: str) -> str:
+    """A readable title for a column the registry does not know."""
+    t = re.sub(r"_per_100w$", " (per 100 words)", name)
+    t = re.sub(r"_share$", " (share)", t).replace("_", " ").strip()
+    return t[:1].upper() + t[1:] if t else name
+
+
 def _ftitle(feat: str) -> str:
-    t = FEATURE_TITLES.get(feat)
-    return f"{t} ({feat})" if t else feat
+    return _registry().get(feat, (_plainify(feat), ""))[0]
+
+
+def _fmeaning(feat: str) -> str:
+    return _registry().get(feat, ("", ""))[1]
+
+
+def _feature_infos(feats) -> dict[str, dict[str, str]]:
+    return {f: {"title": _ftitle(f), "meaning": _fmeaning(f)} for f in dict.fromkeys(feats)}
+
+
+def _hover(feat: str) -> str:
+    meaning = _fmeaning(feat)
+    return f"{feat}: {meaning}" if meaning else feat
 
 
 # -- loaded terms --------------------------------------------------------------------------------
@@ -475,6 +566,7 @@ def _loaded_terms(rows, outlets_known) -> dict[str, Any]:
         categories.append(
             {
                 "name": cat,
+                "title": CATEGORY_TITLES.get(cat, cat.replace("_", " ")),
                 "own": cat_totals[cat]["own"],
                 "quoted": cat_totals[cat]["quoted"],
                 "distinct": len(entries),
@@ -504,6 +596,145 @@ def _loaded_terms(rows, outlets_known) -> dict[str, Any]:
                 }
             )
     return {"term_categories": categories, "term_outlets": outlet_rows, "term_category_names": cats}
+
+
+# -- outlets in words, and side by side ----------------------------------------------------------
+
+
+def _median(xs: list[float]) -> float | None:
+    s = summary(xs)
+    return s["median"] if s else None
+
+
+def _outlet_profiles(rows, labels) -> list[dict[str, Any]]:
+    """What a reader wants first about each outlet, counted from the rows: labels, attribution
+    (named, unnamed and official sources) and loaded terms in the outlet's own voice."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        groups[str(r.get("outlet") or UNKNOWN_OUTLET)].append(r)
+    profiles = []
+    for name, group in groups.items():
+        docs = [r for r in group if r.get("status") != "error"]
+        scored = [r for r in docs if r.get("status") == "ok" and r.get("label")]
+        label_counts = Counter(str(r["label"]) for r in scored)
+        low = Counter(str(r["label"]) for r in scored if r.get("low_confidence"))
+        terms: Counter[str] = Counter()
+        shown: dict[str, Counter[str]] = defaultdict(Counter)  # the words as the text has them
+        quoted_terms = 0
+        named = anonymous = official = 0
+        words = 0
+        for r in docs:
+            if isinstance(r.get("n_words"), (int, float)):
+                words += int(r["n_words"])
+            for t in r.get("loaded_terms") or []:
+                if not isinstance(t, dict):
+                    continue
+                if t.get("voice") != "own":
+                    quoted_terms += 1
+                    continue
+                key = str(t.get("term") or t.get("matched") or "").strip()
+                if key:
+                    terms[key.lower()] += 1
+                    shown[key.lower()][str(t.get("matched") or key).strip().lower() or key] += 1
+            qs = [q for q in r.get("quotes") or [] if isinstance(q, dict)]
+            speakers = [str(q.get("speaker") or "") for q in qs if not q.get("anonymous")]
+            named += any(speakers)
+            anonymous += any(q.get("anonymous") for q in qs)
+            official += any(OFFICIAL_WORDS.search(sp) for sp in speakers if sp)
+        profiles.append(
+            {
+                "name": name,
+                "docs": len(group),
+                "usable": len(docs),
+                "failed": len(group) - len(docs),
+                "abstained": sum(1 for r in group if r.get("status") == "abstained"),
+                "scored": len(scored),
+                "labels": label_counts,
+                "low": low,
+                "own_terms": sum(terms.values()),
+                "own_per_1000w": 1000 * sum(terms.values()) / words if words else None,
+                "quoted_per_1000w": 1000 * quoted_terms / words if words else None,
+                "top_terms": [(shown[k].most_common(1)[0][0], n) for k, n in terms.most_common(5)],
+                "named": named,
+                "anonymous": anonymous,
+                "official": official,
+                "attribution": _median([r.get("attribution_per_100w") for r in docs]),
+                "quotes": _median([r.get("quote_direct_per_100w") for r in docs]),
+            }
+        )
+    profiles.sort(key=lambda p: (-p["docs"], p["name"]))
+    return profiles
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
+
+
+def _outlet_sentence(p: dict[str, Any], labels) -> dict[str, str]:
+    """One sentence about one outlet, e.g. 'Northwire: 3 of 4 articles read as wire reporting;
+    its own voice uses "terrorists" 2 times; it quotes named sources in 3 of 4 ...'."""
+    n = p["usable"]
+    parts = []
+    if p["scored"]:
+        ranked = sorted(p["labels"].items(), key=lambda kv: (-kv[1], kv[0]))
+        bits = []
+        for k, (lab, count) in enumerate(ranked):
+            phrase = LABEL_PHRASES.get(lab, f"\u201c{lab}\u201d")
+            low = p["low"].get(lab, 0)
+            lowtxt = f" ({low} with low confidence)" if low else ""
+            bits.append(f"{count} of {_plural(n, 'article')} read as {phrase}{lowtxt}" if k == 0
+                        else f"{count} as {phrase}{lowtxt}")
+        parts.append(", ".join(bits))
+        if p["abstained"]:
+            parts[-1] += f"; {p['abstained']} {'was' if p['abstained'] == 1 else 'were'} not labelled"
+    elif n:
+        parts.append(f"none of its {_plural(n, 'article')} could be labelled")
+    else:
+        parts.append(f"all {_plural(p['docs'], 'article')} failed to read")
+    if n:
+        if p["top_terms"]:
+            terms = [f"\u201c{t}\u201d {_plural(c, 'time')}" for t, c in p["top_terms"][:TOP_OUTLET_TERMS]]
+            listed = terms[0] if len(terms) == 1 else ", ".join(terms[:-1]) + " and " + terms[-1]
+            rate = p["own_per_1000w"]
+            rate_txt = f", {rate:.1f} per 1,000 words" if rate is not None else ""
+            parts.append(f"its own voice uses {_plural(p['own_terms'], 'loaded word')}{rate_txt}, "
+                         f"most often {listed}")
+        else:
+            parts.append("its own voice uses no word from the loaded-terms lists")
+        src = f"it quotes or cites named sources in {p['named']} of {n}"
+        extra = []
+        if p["official"]:
+            extra.append(f"officials in {p['official']}")
+        if p["anonymous"]:
+            extra.append(f"unnamed sources in {p['anonymous']}")
+        if extra:
+            src += ", " + " and ".join(extra)
+        parts.append(src)
+    if p["failed"] and n:
+        parts.append(f"{p['failed']} could not be read")
+    return {"outlet": p["name"], "text": "; ".join(parts) + "."}
+
+
+def _profile_json(p: dict[str, Any], labels) -> list[Any]:
+    """The comparison menu's data for one outlet (see report.js: OUTLET_KEYS)."""
+    return [
+        p["name"],
+        p["docs"],
+        p["scored"],
+        p["abstained"],
+        p["failed"],
+        [p["labels"].get(lab, 0) for lab in labels],
+        [p["low"].get(lab, 0) for lab in labels],
+        _round(p["attribution"]),
+        _round(p["quotes"]),
+        p["named"],
+        p["anonymous"],
+        p["official"],
+        _round(p["own_per_1000w"]),
+        _round(p["quoted_per_1000w"]),
+        [[t, c] for t, c in p["top_terms"]],
+        p["usable"],
+    ]
 
 
 # -- failures and abstentions ---------------------------------------------------------------------
@@ -585,8 +816,19 @@ def _payload(rows, labels, full_text_limit, snippet_chars) -> dict[str, Any]:
         for f in r.get("top_features") or []:
             if not isinstance(f, dict) or not isinstance(f.get("contribution"), (int, float)):
                 continue
-            fi = feat_idx.setdefault(str(f.get("feature")), len(feat_idx))
-            contribs.append([fi, _round(f.get("value")), _round(f["contribution"])])
+            style = f.get("kind") == "style"
+            fi = feat_idx.setdefault((style, str(f.get("feature"))), len(feat_idx))
+            item = [fi, _round(f.get("value")), _round(f["contribution"])]
+            spans = []
+            if style and isinstance(f.get("spans"), list):
+                for sp in f["spans"]:
+                    if isinstance(sp, (list, tuple)) and len(sp) == 2:
+                        got = span({"start": sp[0], "end": sp[1]})
+                        if got:
+                            spans.append(list(got))
+            if spans:
+                item.append(spans)
+            contribs.append(item)
         doc = [
             r.get("id"),
             _str(r.get("title")),
@@ -608,6 +850,7 @@ def _payload(rows, labels, full_text_limit, snippet_chars) -> dict[str, Any]:
             contribs,
             [_round(r.get(f)) for f in MAIN_FEATURES],
             " / ".join(x for x in (_str(r.get("model")), _str(r.get("feature_set"))) if x) or None,
+            1 if r.get("low_confidence") and r.get("label") else None,
         ]
         while doc and doc[-1] in (None, []):  # trailing empties cost bytes x 20,000
             doc.pop()
@@ -615,9 +858,17 @@ def _payload(rows, labels, full_text_limit, snippet_chars) -> dict[str, Any]:
     return {
         "labels": labels,
         "features": list(MAIN_FEATURES),
-        "feature_titles": [FEATURE_TITLES.get(f, f) for f in MAIN_FEATURES],
+        "feature_titles": [_ftitle(f) for f in MAIN_FEATURES],
+        "feature_meanings": [_fmeaning(f) for f in MAIN_FEATURES],
         "categories": list(cats),
-        "contrib_features": list(feat_idx),
+        "category_titles": [CATEGORY_TITLES.get(c, c.replace("_", " ")) for c in cats],
+        # [code name, plain title, meaning, 1 for a style n-gram]
+        "contrib_features": [
+            [name, f"\u201c{name}\u201d", "a wording whose frequency the classifier weighs", 1]
+            if style
+            else [name, _ftitle(name), _fmeaning(name), 0]
+            for style, name in feat_idx
+        ],
         "page_size": PAGE_SIZE,
         "each_way": TOP_FEATURES_EACH_WAY,
         "trimmed": trimmed,

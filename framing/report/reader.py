@@ -21,7 +21,7 @@ from ..errors import FieldError, InputError
 
 # Columns read as numbers, besides the feature columns.
 NUMERIC_COLUMNS = ("confidence", "n_chars", "n_words") + tuple(f"p_{lab}" for lab in schema.LABELS)
-BOOL_COLUMNS = ("truncated", "duplicate_id")
+BOOL_COLUMNS = ("truncated", "duplicate_id", "low_confidence")
 REQUIRED_COLUMNS = ("id", "status")
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -85,6 +85,7 @@ def feature_columns(cols: list[str], rows: list[dict[str, Any]] | None = None) -
     evidence nor text and whose values are all numbers.
     """
     known = set(schema.BASE_COLUMNS) | set(schema.EVIDENCE_COLUMNS) | {schema.TEXT_COLUMN}
+    known |= set(BOOL_COLUMNS)  # flags such as low_confidence are never features
     last_base = max((i for i, c in enumerate(cols) if c in schema.BASE_COLUMNS), default=None)
     first_ev = min((i for i, c in enumerate(cols) if c in schema.EVIDENCE_COLUMNS), default=None)
     if last_base is not None and first_ev is not None and last_base < first_ev:

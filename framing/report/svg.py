@@ -112,6 +112,26 @@ def _fmt(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
+def text_width(text: str, px: float = 12.0) -> float:
+    """A generous estimate of a label's drawn width (no font metrics on the server): wide
+    enough for bold digits and capitals, so that a label is never cut at the chart's edge."""
+    return len(text) * px * 0.62 + 4
+
+
+def _feature_label(text: str, feature: tuple[str, str] | None, **kw: Any) -> str:
+    """An axis or chart title naming a feature in plain words; the code name and meaning are
+    on hover (``<title>``) and in ``data-feature``."""
+    if feature is None:
+        return _el("text", _esc(text), **kw)
+    code, hover = feature
+    return _el("text", f"<title>{_esc(hover)}</title>{_esc(text)}", data_feature=code,
+               class_="feat", **kw)
+
+
+def _docs(n: int) -> str:
+    return f"{n} doc" if n == 1 else f"{n} docs"
+
+
 def pct(v: float | None) -> str:
     return "–" if v is None else f"{100 * v:.0f}%"
 
@@ -125,9 +145,17 @@ def label_share_chart(groups: Sequence[dict[str, Any]], labels: Sequence[str]) -
 
     ``groups``: ``{"name", "n", "shares": {label: {"share", "lo", "hi", "count"}}}``.
     """
-    left, bar_w, right = 78, 360, 170
+    left, bar_w = 78, 360
     row_h, head_h, gap = 15, 20, 10
-    width = left + bar_w + right
+    notes = [
+        f"{pct(s['share'])} ({pct(s['lo'])}–{pct(s['hi'])}), {_docs(s['count'])}"
+        for g in groups
+        for s in g["shares"].values()
+        if s
+    ]
+    right = max([170.0] + [text_width(t) + 10 for t in notes])
+    heads = [text_width(f"{g['name']}  (n = {g['n']})", 12.6) + 6 for g in groups]
+    width = max([left + bar_w + right] + heads)
     body: list[str] = []
     y = 4.0
     for g in groups:
@@ -155,7 +183,7 @@ def label_share_chart(groups: Sequence[dict[str, Any]], labels: Sequence[str]) -
                 body.append(
                     _el("line", x1=xx, x2=xx, y1=cy - 4, y2=cy + 4, stroke="#111", stroke_width=1.5)
                 )
-            txt = f"{pct(s['share'])} ({pct(s['lo'])}–{pct(s['hi'])}), {s['count']} docs"
+            txt = f"{pct(s['share'])} ({pct(s['lo'])}–{pct(s['hi'])}), {_docs(s['count'])}"
             body.append(_el("text", _esc(txt), x=left + bar_w + 6, y=cy + 4))
             y += row_h
         y += gap
@@ -174,6 +202,9 @@ def scatter(
     x_title: str,
     y_title: str,
     labels: Sequence[str],
+    *,
+    x_feature: tuple[str, str] | None = None,
+    y_feature: tuple[str, str] | None = None,
 ) -> Markup:
     """Scatter of (x, y, label, hover text, row index); each point carries ``data-i`` so a click
     opens that document. The axes end at the 99.5th percentile; points beyond sit on the edge
@@ -181,6 +212,11 @@ def scatter(
     pts = list(points)
     width, height = 640, 420
     ml, mr, mt, mb = 56, 130, 12, 44
+    height = max(height, int(text_width(y_title) + mt + mb + 16))  # the y title fits its axis
+    legend_w = max([0.0] + [text_width(lab) for lab in labels])
+    if 30 + legend_w + 8 > mr:  # a long label name widens the legend, not the plot
+        width += 30 + legend_w + 8 - mr
+        mr = 30 + legend_w + 8
     pw, ph = width - ml - mr, height - mt - mb
     xs = sorted(p[0] for p in pts)
     ys = sorted(p[1] for p in pts)
@@ -209,11 +245,13 @@ def scatter(
     for t in yt:
         body.append(_el("line", x1=ml, x2=ml + pw, y1=sy(t), y2=sy(t), stroke="#e3e3e3"))
         body.append(_el("text", _esc(_fmt(t)), x=ml - 6, y=sy(t) + 4, text_anchor="end"))
-    body.append(_el("text", _esc(x_title), x=ml + pw / 2, y=height - 6, text_anchor="middle"))
     body.append(
-        _el(
-            "text",
-            _esc(y_title),
+        _feature_label(x_title, x_feature, x=ml + pw / 2, y=height - 6, text_anchor="middle")
+    )
+    body.append(
+        _feature_label(
+            y_title,
+            y_feature,
             x=14,
             y=mt + ph / 2,
             text_anchor="middle",
@@ -252,10 +290,16 @@ def scatter(
 
 
 def box_plot(
-    feature: str, per_label: dict[str, dict[str, float] | None], labels: Sequence[str]
+    feature: str,
+    per_label: dict[str, dict[str, float] | None],
+    labels: Sequence[str],
+    *,
+    code: tuple[str, str] | None = None,
 ) -> Markup:
-    """Horizontal box plot per label: whiskers 5th–95th percentile, box quartiles, median line."""
+    """Horizontal box plot per label: whiskers 5th–95th percentile, box quartiles, median line.
+    ``feature`` is the title drawn; ``code`` = (code name, hover text) when it is a feature."""
     width, row_h, ml, mr, mt = 470, 22, 84, 60, 22
+    width = max(width, int(text_width(feature, 12.6)) + 6)
     pw = width - ml - mr
     present = [s for s in per_label.values() if s]
     lo = min((s["p05"] for s in present), default=0.0)
@@ -270,7 +314,7 @@ def box_plot(
         return ml + pw * (v - lo) / (hi - lo)
 
     height = mt + row_h * len(labels) + 22
-    body = [_el("text", _esc(feature), x=2, y=14, font_weight="600")]
+    body = [_feature_label(feature, code, x=2, y=14, font_weight="600")]
     for i, lab in enumerate(labels):
         y = mt + i * row_h
         cy = y + row_h / 2

@@ -29,6 +29,23 @@
     if (!lab) return el("span", "badge none", "no label");
     return el("span", "badge " + labelClass(lab), (SYMBOLS[lab] || "\u25c6") + " " + lab);
   }
+  function labelCell(d) {               // the label, and "low confidence" when the row says so
+    var f = document.createDocumentFragment();
+    f.appendChild(badge(d.l));
+    if (d.l && d.lc) {
+      var m = el("span", "lowconf", "low confidence");
+      m.title = "Labelled, but the top probability is under the model's confidence threshold";
+      f.appendChild(m);
+    }
+    return f;
+  }
+  // A feature named in plain words; its code name and meaning on hover and in data-feature.
+  function featEl(tag, code, title, meaning) {
+    var e = el(tag, "feat", title || code);
+    e.setAttribute("data-feature", code);
+    e.title = code + (meaning ? ": " + meaning : "");
+    return e;
+  }
 
   // ---- filters --------------------------------------------------------------------------------
   function fillSelect(sel, values) {
@@ -119,7 +136,7 @@
       var tr = el("tr");
       tr.tabIndex = 0;
       tr.setAttribute("data-i", d.i);
-      tr.appendChild(el("td", "num", d.i + 1));
+      tr.appendChild(el("td", "num", d.i + 1));   // the same number as #doc-N
       var td = el("td", "doc");
       var b = el("button", "linkish", d.t || d.id);
       b.type = "button";
@@ -129,7 +146,7 @@
       tr.appendChild(el("td", null, d.o || ""));
       tr.appendChild(el("td", null, d.lang || ""));
       var st = el("td"); st.appendChild(el("span", "status s-" + (d.s || "none"), d.s || "")); tr.appendChild(st);
-      var lb = el("td"); lb.appendChild(badge(d.l)); tr.appendChild(lb);
+      var lb = el("td"); lb.appendChild(labelCell(d)); tr.appendChild(lb);
       tr.appendChild(el("td", "num", fmt(d.c)));
       frag.appendChild(tr);
     });
@@ -140,6 +157,7 @@
     $("pg-info").textContent = "page " + (state.page + 1) + " of " + pages();
     $("pg-first").disabled = $("pg-prev").disabled = state.page === 0;
     $("pg-last").disabled = $("pg-next").disabled = state.page >= pages() - 1;
+    markOverflow();
   }
   function go(p) { state.page = Math.min(Math.max(0, p), pages() - 1); draw(); }
   $("pg-first").addEventListener("click", function () { go(0); });
@@ -169,6 +187,9 @@
     (d.q || []).forEach(function (q) { spans.push({ s: q[0], e: q[1], k: "q", q: q }); });
     (d.lt || []).forEach(function (t) { spans.push({ s: t[0], e: t[1], k: "t", t: t }); });
     (d.cr || []).forEach(function (c) { spans.push({ s: c[0], e: c[1], k: "c", c: c }); });
+    (d.tf || []).forEach(function (f) {    // style n-grams the classifier weighed, where they occur
+      (f[3] || []).forEach(function (sp) { spans.push({ s: sp[0], e: sp[1], k: "s", f: f }); });
+    });
     var cuts = [0, text.length];
     spans.forEach(function (s) { cuts.push(s.s, Math.min(s.e, text.length)); });
     cuts = cuts.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
@@ -187,13 +208,19 @@
                     (s.q[4] ? " (anonymous source)" : ""));
         } else if (s.k === "t") {
           cls.push("hl-t", s.t[3] ? "own" : "quoted");
-          tips.push("loaded term: " + (DATA.categories[s.t[2]] || "?") + ", " + (s.t[3] ? "own voice" : "quoted") +
+          tips.push("loaded term: " + (DATA.category_titles[s.t[2]] || "?") + ", " + (s.t[3] ? "own voice" : "quoted") +
                     (s.t[4] ? " (" + s.t[4] + ")" : ""));
+        } else if (s.k === "s") {
+          var info = DATA.contrib_features[s.f[0]] || ["?", "?"];
+          cls.push("hl-s", s.f[2] > 0 ? "towards" : "against");
+          tips.push("wording " + info[1] + " weighed " + (s.f[2] > 0 ? "towards" : "against") +
+                    " the label (" + (s.f[2] > 0 ? "+" : "") + fmt(s.f[2], 3) + " log-odds)");
         } else {
           cls.push("hl-c");
           tips.push((s.c[3] || "credit") + (s.c[2] ? ": " + s.c[2] : ""));
         }
       });
+      cls = cls.filter(function (c, i, a) { return a.indexOf(c) === i; });
       var span = el("span", cls.join(" "), piece);
       span.title = tips.join("\n");
       if (cover.some(function (s) { return s.k === "t"; })) span.setAttribute("data-hl", cover.some(function (s) { return s.k === "t" && s.t[3]; }) ? "own" : "quoted");
@@ -208,7 +235,8 @@
     var d = el("dl", "facts");
     pairs.forEach(function (p) {
       if (p[1] === undefined || p[1] === null || p[1] === "") return;
-      d.appendChild(el("dt", null, p[0]));
+      if (p[0] instanceof Node) { var dt = el("dt"); dt.appendChild(p[0]); d.appendChild(dt); }
+      else d.appendChild(el("dt", null, p[0]));
       var dd = el("dd");
       if (p[1] instanceof Node) dd.appendChild(p[1]); else dd.textContent = String(p[1]);
       d.appendChild(dd);
@@ -238,8 +266,9 @@
     grid.appendChild(left);
     var right = el("div");
     right.appendChild(el("h3", null, "Label"));
-    var lab = el("p"); lab.appendChild(badge(d.l));
+    var lab = el("p"); lab.appendChild(labelCell(d));
     if (d.c !== undefined) lab.appendChild(document.createTextNode(" confidence " + fmt(d.c)));
+    if (d.l && d.lc) right.appendChild(el("p", "note", "Low confidence: the model gave this label, but its top probability is under the confidence threshold. Treat it as a weak lead."));
     right.appendChild(lab);
     LABELS.forEach(function (l, k) {
       var p = d.p ? d.p[k] : null;
@@ -257,7 +286,7 @@
       (d.s === "error" ? "Failed: " : "Abstained: ") + (d.r || "no reason recorded")));
 
     if (d.tf && d.tf.length) {
-      parts.appendChild(el("h3", null, "Top contributing features" + (d.l ? " (to \u201c" + d.l + "\u201d)" : "")));
+      parts.appendChild(el("h3", null, "What weighed most" + (d.l ? " (for and against \u201c" + d.l + "\u201d)" : "")));
       var pos = d.tf.filter(function (f) { return f[2] > 0; }).sort(function (a, b) { return b[2] - a[2]; }).slice(0, DATA.each_way);
       var neg = d.tf.filter(function (f) { return f[2] < 0; }).sort(function (a, b) { return a[2] - b[2]; }).slice(0, DATA.each_way);
       var cg = el("div", "dv-grid");
@@ -265,12 +294,16 @@
         var box = el("div");
         box.appendChild(el("h4", null, g[0] + " the label"));
         var ul = el("ul", "contrib");
-        var hdr = el("li", "muted"); hdr.appendChild(el("span", null, "feature")); hdr.appendChild(el("span", "num", "value")); hdr.appendChild(el("span", "num", "log-odds"));
+        var hdr = el("li", "muted"); hdr.appendChild(el("span", null, "measure or wording")); hdr.appendChild(el("span", "num", "value")); hdr.appendChild(el("span", "num", "weight"));
         ul.appendChild(hdr);
         if (!g[1].length) ul.appendChild(el("li", "muted", "none"));
         g[1].forEach(function (f) {
           var li = el("li", g[2]);
-          li.appendChild(el("span", null, DATA.contrib_features[f[0]]));
+          var info = DATA.contrib_features[f[0]] || ["?", "?", "", 0];
+          var name = el("span");
+          name.appendChild(featEl("span", info[0], info[1], info[2]));
+          if (info[3]) name.appendChild(el("span", "kind", " wording" + (f[3] ? ", marked in the text" : "")));
+          li.appendChild(name);
           li.appendChild(el("span", "num", fmt(f[1])));
           li.appendChild(el("span", "num", (f[2] > 0 ? "+" : "") + fmt(f[2], 3)));
           ul.appendChild(li);
@@ -281,9 +314,10 @@
       parts.appendChild(cg);
     }
     var feats = el("details");
-    feats.appendChild(el("summary", null, "Main features"));
+    feats.appendChild(el("summary", null, "Main measures"));
     feats.appendChild(dl(DATA.features.map(function (f, k) {
-      return [DATA.feature_titles[k], d.f && d.f[k] !== null && d.f[k] !== undefined ? fmt(d.f[k], 3) : "not measured"];
+      return [featEl("span", f, DATA.feature_titles[k], DATA.feature_meanings[k]),
+              d.f && d.f[k] !== null && d.f[k] !== undefined ? fmt(d.f[k], 3) : "not measured"];
     })));
     parts.appendChild(feats);
 
@@ -294,6 +328,10 @@
     key.appendChild(el("span", "hl-t own", "loaded term, own voice"));
     key.appendChild(el("span", "hl-t quoted", "loaded term, quoted"));
     key.appendChild(el("span", "hl-c", "dateline / credit"));
+    if ((d.tf || []).some(function (f) { return f[3] && f[3].length; })) {
+      key.appendChild(el("span", "hl-s towards", "wording that weighed towards the label"));
+      key.appendChild(el("span", "hl-s against", "wording that weighed against it"));
+    }
     key.appendChild(el("span", "muted", "(hover a highlight for its category)"));
     parts.appendChild(key);
     if (d.x === undefined || d.x === null) {
@@ -312,7 +350,7 @@
       tl.appendChild(el("summary", null, "Loaded terms in this document (" + d.lt.length + ")"));
       var ul2 = el("ul");
       d.lt.forEach(function (t) {
-        ul2.appendChild(el("li", null, d.x.slice(t[0], t[1]) + " \u2014 " + (DATA.categories[t[2]] || "?") + ", " + (t[3] ? "own voice" : "quoted")));
+        ul2.appendChild(el("li", null, d.x.slice(t[0], t[1]) + " \u2014 " + (DATA.category_titles[t[2]] || "?") + ", " + (t[3] ? "own voice" : "quoted")));
       });
       tl.appendChild(ul2);
       parts.appendChild(tl);
@@ -321,7 +359,7 @@
     var dlg = $("doc-view");
     if (!dlg.open) { if (dlg.showModal) dlg.showModal(); else dlg.setAttribute("open", ""); }
     dlg.scrollTop = 0;
-    setHash("#doc-" + i);
+    setHash("#doc-" + (i + 1));   // 1-based, as the table's # column
   }
   function closeDoc() {
     var dlg = $("doc-view");
@@ -336,11 +374,84 @@
   }
   function fromHash() {
     var m = /^#doc-(\d+)$/.exec(location.hash);
-    if (m) openDoc(Number(m[1]));
+    if (m && Number(m[1]) >= 1) openDoc(Number(m[1]) - 1);
   }
   window.addEventListener("hashchange", fromHash);
   window.framingReport = { openDoc: openDoc, docs: DOCS.length };
 
+  // ---- two outlets side by side -------------------------------------------------------------------
+  var OUTLETS = (DATA.outlets || []).map(function (a) {
+    return { name: a[0], docs: a[1], scored: a[2], abstained: a[3], failed: a[4], labels: a[5], low: a[6],
+             attribution: a[7], quotes: a[8], named: a[9], anonymous: a[10], official: a[11],
+             own: a[12], quoted: a[13], terms: a[14], usable: a[15] };
+  });
+  function pctOf(k, n) { return n ? Math.round(100 * k / n) + "%" : "\u2013"; }
+  function drawCompare() {
+    var a = OUTLETS[Number($("cmp-a").value)], b = OUTLETS[Number($("cmp-b").value)];
+    if (!a || !b) return;
+    var tbody = document.createElement("tbody");
+    var head = el("tr"); head.appendChild(el("th", null, ""));
+    [a, b].forEach(function (o) { var th = el("th", null, o.name); th.scope = "col"; head.appendChild(th); });
+    var thead = document.createElement("thead"); thead.appendChild(head);
+    function row(title, fn, feature) {
+      var tr = el("tr"), th = el("th"); th.scope = "row";
+      if (feature) th.appendChild(featEl("span", feature[0], feature[1], feature[2])); else th.textContent = title;
+      tr.appendChild(th);
+      [a, b].forEach(function (o) { var td = el("td"); var v = fn(o); if (v instanceof Node) td.appendChild(v); else td.textContent = v; tr.appendChild(td); });
+      tbody.appendChild(tr);
+    }
+    row("Articles", function (o) { return o.docs + " (" + o.scored + " labelled, " + o.abstained + " not labelled" + (o.failed ? ", " + o.failed + " unreadable" : "") + ")"; });
+    LABELS.forEach(function (lab, k) {
+      row(null, function (o) {
+        var f = document.createDocumentFragment(), n = o.labels[k];
+        var bar = el("span", "minibar " + labelClass(lab)); bar.style.width = (o.scored ? 80 * n / o.scored : 0) + "px";
+        f.appendChild(bar);
+        f.appendChild(document.createTextNode(n + " \u00b7 " + pctOf(n, o.scored) + (o.low[k] ? " (" + o.low[k] + " low confidence)" : "")));
+        return f;
+      }, null);
+      var last = tbody.lastChild.firstChild; last.textContent = ""; last.appendChild(badge(lab));
+    });
+    var fx = DATA.compare_features || {};
+    row(null, function (o) { return fmt(o.attribution) + " (median)"; }, fx.attribution);
+    row(null, function (o) { return fmt(o.quotes) + " (median)"; }, fx.quotes);
+    row("Articles quoting named sources", function (o) { return o.named + " of " + o.usable + " (" + pctOf(o.named, o.usable) + ")"; });
+    row("Articles quoting officials", function (o) { return o.official + " of " + o.usable + " (" + pctOf(o.official, o.usable) + ")"; });
+    row("Articles citing unnamed sources", function (o) { return o.anonymous + " of " + o.usable + " (" + pctOf(o.anonymous, o.usable) + ")"; });
+    row("Own-voice loaded words per 1,000 words", function (o) { return fmt(o.own); });
+    row("Most used own-voice loaded words", function (o) {
+      return o.terms.length ? o.terms.map(function (t) { return "\u201c" + t[0] + "\u201d \u00d7" + t[1]; }).join(", ") : "none";
+    });
+    row("Loaded words in quotes per 1,000 words", function (o) { return fmt(o.quoted); });
+    $("compare-table").replaceChildren(el("caption", "sr", "Two outlets side by side"), thead, tbody);
+    markOverflow();
+  }
+  if (OUTLETS.length && $("cmp-a")) {
+    ["cmp-a", "cmp-b"].forEach(function (id, k) {
+      var sel = $(id);
+      OUTLETS.forEach(function (o, i) {
+        var opt = document.createElement("option"); opt.value = String(i); opt.textContent = o.name + " (" + o.docs + ")";
+        sel.appendChild(opt);
+      });
+      sel.value = String(Math.min(k, OUTLETS.length - 1));
+      sel.addEventListener("change", drawCompare);
+    });
+    drawCompare();
+  }
+
+  // ---- wide tables: say that they scroll ----------------------------------------------------------
+  function markOverflow() {
+    Array.prototype.forEach.call(document.querySelectorAll(".scroll"), function (box) {
+      var over = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("overflows", over);
+      var note = box.previousElementSibling;
+      var has = note && note.classList.contains("scroll-note");
+      if (over && !has) box.parentNode.insertBefore(el("p", "scroll-note", "\u2194 This table is wider than the window: scroll it sideways for more columns."), box);
+      if (!over && has) note.remove();
+    });
+  }
+  window.addEventListener("resize", markOverflow);
+
   refilter();
+  markOverflow();
   fromHash();
 })();
