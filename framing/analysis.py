@@ -236,6 +236,15 @@ _CREDIT_AFTER = frozenset(
 )
 
 
+# A staff member of the agency: "an AFP correspondent reported", "корреспондент ТАСС" is
+# handled by the lemmatised lists; "AFP journalists saw"
+_CREDIT_STAFF = frozenset(
+    "correspondent correspondents reporter reporters journalist journalists photographer "
+    "photographers crew tally count корреспондент корреспондента корреспонденту kореспондент "
+    "кореспондента korespondents korespondentam".split()
+)
+# words between a reporting word and the agency name: "ziņo aģentūra LETA", "сообщает агентство"
+_AGENCY_NOUNS = frozenset("aģentūra aģentūras агентство агенция агентства news".split())
 _WORD_BEFORE = re.compile(r"(\w+)[,:;]?\s+$")
 _WORD_AFTER = re.compile(r"^\s+(\w+)")
 
@@ -276,10 +285,19 @@ def find_credits(text: str, lang: str, toks: Tokens | None = None) -> list[Credi
         mb = _WORD_BEFORE.search(text, max(0, a0 - 30), a0)
         ma = _WORD_AFTER.match(text[a1 : a1 + 30])
         b = mb.group(1).lower() if mb else ""
+        if b in _AGENCY_NOUNS and mb is not None:  # "ziņo aģentūra LETA"
+            mb2 = _WORD_BEFORE.search(text, max(0, mb.start(1) - 30), mb.start(1))
+            if mb2 is not None and mb2.group(1).lower() in _CREDIT_BEFORE:
+                mb, b = mb2, mb2.group(1).lower()
         a = ma.group(1).lower() if ma else ""
-        dash = text[max(0, a0 - 3) : a0].strip() in ("—", "–", "-") and not text[a1 : a1 + 30].strip(" .")
+        # "… — AFP", "… blackout: AFP" closing its line: a credit line
+        line_rest = text[a1 : a1 + 40].split("\n", 1)[0].strip(" .)")
+        dash = text[max(0, a0 - 4) : a0].rstrip()[-1:] in ("—", "–", "-", ":") and not line_rest
         possessive = text[a1 : a1 + 2] in ("’s", "'s")
-        if b in _CREDIT_BEFORE or a in _CREDIT_AFTER or possessive or dash:
+        if a in _CREDIT_STAFF:
+            e = a1 + ma.end(1)
+            add(Credit(text[a0:e], text[a0:a1], "credit", a0, e))
+        elif b in _CREDIT_BEFORE or a in _CREDIT_AFTER or possessive or dash:
             s = mb.start(1) if b in _CREDIT_BEFORE else a0
             e = a1 + ma.end(1) if a in _CREDIT_AFTER else a1
             add(Credit(text[s:e], text[a0:a1], "credit", s, e))
@@ -289,28 +307,97 @@ def find_credits(text: str, lang: str, toks: Tokens | None = None) -> list[Credi
 
 # --- reader comments ------------------------------------------------------------------------
 
+_MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
 _COMMENT_LINE = re.compile(
     r"(?im)^[ \t]*(?:\d{1,3}[.)][ \t]+)?(?:@?[\w.-]{2,30}[ \t]+)?"
     r"(?:\d{1,2}[ \t]+(?:minute|hour|day|week|month|year)s?[ \t]+ago"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*[ \t]+\d{1,2},?[ \t]+\d{4}[ \t]+at[ \t]+\d{1,2}:\d{2}"
+    r"|" + _MONTH_NAMES + r"[ \t]+\d{1,2},?[ \t]+\d{4}[ \t]+(?:at[ \t]+)?\d{1,2}:[ \t]?\d{2}"
+    # "26 November 2022 22: 12", "26.11.2022 22:12", "2022-11-26 22:12" (a comment's timestamp)
+    r"|\d{1,2}[ \t]+" + _MONTH_NAMES + r",?[ \t]+\d{4},?[ \t]+(?:at[ \t]+)?\d{1,2}:[ \t]?\d{2}"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:[ \t]?\d{2}"
+    r"|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}"
     r"|\d{1,2}:\d{2}[ \t]*(?:am|pm))"
 )
+# "Quote: Denis Z" (a reply quoting another commenter), "Цитата: …", "Citāts: …"
+_QUOTE_LINE = re.compile(r"(?i)^(?:quote|цитата|citāts)[ \t]*:[ \t]*\S")
+_COMMENT_SPLIT = re.compile(r"[ \t]*[/|·•][ \t]*")
+_BLOCK_GAP = 6  # lines: signals of one comment thread lie at most this far apart
+_BLOCK_MIN = 3  # signal lines that make a thread
+
+
+def _comment_markers(lang: str) -> frozenset[str]:
+    return term_set(lang, "style", "comment_markers") or term_set("en", "style", "comment_markers")
+
+
+def _signal_lines(text: str, lang: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_signal) of every non-blank line: markers ("Reply", "Offline",
+    "Comment / Reply"), timestamps, "@user" and "Quote: user" lines."""
+    markers = _comment_markers(lang)
+    stamped = {m.start() for m in _COMMENT_LINE.finditer(text)}
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        body = line.strip()
+        if not body:
+            continue
+        lead = start + len(line) - len(line.lstrip())
+        sig: bool | str = "time" if (lead in stamped or start in stamped) else False
+        if not sig and len(body) <= 60:
+            low = body.lower().rstrip(":.!")
+            if low in markers or normalise(low, lang) in markers:
+                sig = True
+            elif body.startswith("@") and len(body.split()) <= 3:
+                sig = True
+            elif _QUOTE_LINE.match(body) and len(body.split()) <= 5:
+                sig = True
+            else:
+                parts = [p for p in _COMMENT_SPLIT.split(low) if p]
+                words = low.split()
+                sig = (len(parts) > 1 and all(p in markers or p.split()[0] in markers
+                                              for p in parts))
+                sig = sig or (1 < len(words) <= 4 and words[0] in markers
+                              and all(w in markers or w in ("from", "to", "by") for w in words))
+        out.append((start, start + len(line), sig))
+    return out
+
+
+def find_comments(text: str, lang: str) -> tuple[list[tuple[int, int]], int]:
+    """The appended reader-comment thread, as one span to the end of the text (or none), and the
+    number of comment-signal lines in the whole text.
+
+    A thread is a run of at least three signal lines, each within six lines of the next, running
+    on to the end; it starts at its first signal line, or at the short line before it (the
+    commenter's name above a timestamp). Article text must come first."""
+    lines = _signal_lines(text, lang)
+    sig_idx = [k for k, ln in enumerate(lines) if ln[2]]
+    n = len(sig_idx)
+    if n < _BLOCK_MIN:
+        return [], n
+    # walk back from the last signal while the gaps stay small
+    first = len(sig_idx) - 1
+    while first > 0 and sig_idx[first] - sig_idx[first - 1] <= _BLOCK_GAP:
+        first -= 1
+    if len(sig_idx) - first < _BLOCK_MIN or len(lines) - sig_idx[-1] > 3 * _BLOCK_GAP:
+        return [], n
+    # timestamps alone are a live blog's updates: a thread has markers too ("Reply", "Quote:")
+    if all(lines[k][2] == "time" for k in sig_idx[first:]):
+        return [], n
+    k = sig_idx[first]
+    if k > 0 and len(text[lines[k - 1][0]:lines[k - 1][1]].split()) <= 4 \
+            and not text[lines[k - 1][0]:lines[k - 1][1]].rstrip().endswith((".", "!", "?")):
+        k -= 1
+    body_words = sum(len(text[s:e].split()) for s, e, _ in lines[:k])
+    if body_words < 20:
+        return [], n
+    start = lines[k][0] + len(text[lines[k][0]:lines[k][1]]) \
+        - len(text[lines[k][0]:lines[k][1]].lstrip())
+    return [(start, len(text))], n
 
 
 def count_comment_signals(text: str, lang: str) -> int:
     """Lines that look like an appended comment thread: markers, timestamps, "@user" lines."""
-    markers = term_set(lang, "style", "comment_markers") or term_set("en", "style", "comment_markers")
-    n = len(_COMMENT_LINE.findall(text))
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line or len(line) > 60:
-            continue
-        low = line.lower().rstrip(":.!")
-        if low in markers or normalise(low, lang) in markers:
-            n += 1
-        elif line.startswith("@") and len(line.split()) <= 3:
-            n += 1
-    return n
+    return sum(1 for ln in _signal_lines(text, lang) if ln[2])
 
 
 # --- the analysis ----------------------------------------------------------------------------
@@ -318,16 +405,25 @@ def count_comment_signals(text: str, lang: str) -> int:
 
 @dataclass
 class LoadedHit:
+    """One stretch of loaded text: one term, counted once, with its main category first in
+    ``categories`` (a scare-quoted "terrorists" is terror_violence and scare_quotes)."""
+
     term: str
     matched: str
     category: str
-    voice: str  # "own" | "quoted"
+    voice: str  # "own" | "quoted" | "comment" (inside appended reader comments)
     start: int
     end: int
+    categories: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.categories:
+            self.categories = [self.category]
 
     def as_dict(self) -> dict:
         return {"term": self.term, "matched": self.matched, "category": self.category,
-                "voice": self.voice, "start": self.start, "end": self.end}
+                "voice": self.voice, "start": self.start, "end": self.end,
+                "categories": list(self.categories)}
 
 
 @dataclass
@@ -352,7 +448,7 @@ class Analysis:
     truncated: bool
     tokens: Tokens
     sentences: list[tuple[int, int]]
-    sentence_voice: list[str]  # "own" | "quoted" per sentence (majority of its characters)
+    sentence_voice: list[str]  # "own" | "quoted" | "comment" per sentence (majority of its characters)
     attributed_sentences: list[bool]
     quotes: list[Quote] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
@@ -361,12 +457,17 @@ class Analysis:
     places: list[PlaceHit] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # framing.language.paragraphs
     comment_signals: int = 0
+    # appended reader comments (find_comments): a voice of their own, neither the outlet's nor
+    # a quoted source's
+    comments: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def n_words(self) -> int:
         return len(self.tokens)
 
     def voice_at(self, pos: int) -> str:
+        if self.comments and pos >= self.comments[0][0]:
+            return "comment"
         iv = self.quoted_intervals
         i = bisect.bisect_right(iv, (pos, float("inf"))) - 1
         return "quoted" if i >= 0 and iv[i][0] <= pos < iv[i][1] else "own"
@@ -386,6 +487,21 @@ _THAT = frozenset("that if whether что чтобы що щоб ka vai ол".sp
 _ADDRESSEE_VERBS = frozenset("told tell tells telling asked informed briefed".split())
 _OBJECT_PRONOUNS = _PRONOUNS - {"he", "she", "он", "она", "він", "вона"}
 _LINKERS = frozenset("the a an of for at in to and 's".split())
+# Words between a subject and its reporting verb: auxiliaries, adverbs, "sought to", weekdays
+# ("Tokayev has also said", "Norland has sought to frame", "Ozols otrdien paziņoja"). Passive
+# auxiliaries (was, were) are left out: "Tokayev was described as" names no speaker.
+_SUBJECT_GAP = frozenset(
+    "has have had also later earlier previously then again repeatedly publicly recently "
+    "already once sought tried attempted moved to would will did does not never "
+    "также уже ранее вчера сегодня тоже також вже раніше вчора сьогодні "
+    "arī jau vakar šodien iepriekš vēlāk pirmdien otrdien trešdien ceturtdien piektdien "
+    "sestdien svētdien".split()
+)
+# English words after which a reporting-verb form is a noun: "head of state", "the talks",
+# "for comment", "his claims"
+_NOUN_BEFORE = frozenset(
+    "the a an its his her their our my your this these those of for no any some such".split()
+)
 _NAMED_PRONOUNS = frozenset("he she i we я мы он она він вона ми viņš viņa es mēs ол мен біз".split())
 
 
@@ -434,6 +550,10 @@ class _Cues:
         # capitalised words that are never a source: weekdays and months ("said on Monday")
         self.not_speakers = frozenset(self.time.start_forms if self.time else ()) | frozenset(
             normalise(m, lang) for m in _MONTHS)
+        # English word order: a reporting verb is lower-case ("Secretary of State", "Reply" are
+        # nouns) and a source after its verb follows a quote or comma ('", said Tokayev'), never
+        # a plain word ("calling for Robert Mueller", "said the Internet would be restored")
+        self.english_order = lang == "en"
         self.start_forms = frozenset(self.verbs).union(*(
             m.start_forms for m in (self.phrases, self.anon, self.loaded, self.hedges,
                                     self.intens, self.time, self.places) if m is not None))
@@ -442,6 +562,28 @@ class _Cues:
 @functools.lru_cache(maxsize=None)
 def cues(lang: str) -> _Cues:
     return _Cues(lang)
+
+
+def _verb_ok(text: str, toks: Tokens, i: int, c: _Cues) -> bool:
+    """Whether the reporting-verb form at token i is used as a verb: not a possessive noun
+    ("state's"), not capitalised in English ("Secretary of State", "Reply", "Talks"), not after a
+    determiner or preposition ("head of state", "the talks", "for comment")."""
+    low = toks.lower[i]
+    if low.endswith(("'s", "’s")):
+        return False
+    if c.english_order:
+        if text[toks.starts[i]].isupper():
+            # only opening a sentence and followed by its source: 'Said the minister: "…"'
+            prev = text[max(0, toks.starts[i] - 3) : toks.starts[i]].strip()
+            if prev and prev[-1] not in ".!?\"“”'‘’":
+                return False
+            if i + 1 >= len(toks) or not (toks.lower[i + 1] in ("the", "a", "an")
+                                          or text[toks.starts[i + 1]].isupper()):
+                return False
+        if i > 0 and toks.lower[i - 1] in _NOUN_BEFORE \
+                and not text[toks.ends[i - 1] : toks.starts[i]].strip():
+            return False
+    return True
 
 
 def _speaker(text: str, toks: Tokens, v: int, lo: int, hi: int, c: _Cues,
@@ -457,27 +599,40 @@ def _speaker(text: str, toks: Tokens, v: int, lo: int, hi: int, c: _Cues,
                 or toks.lower[i] in _PRONOUNS)
 
     def adj(a: int, b: int) -> bool:  # tokens a < b separated by blanks only (no comma, no mark)
-        return not text[toks.ends[a] : toks.starts[b]].strip()
+        gap = text[toks.ends[a] : toks.starts[b]]
+        if not gap.strip():
+            return True
+        # "RFE/RL", "AT&T": one name across a slash or ampersand between capitals
+        return gap in ("/", "&") and text[toks.starts[a]].isupper() and text[toks.starts[b]].isupper()
 
     before = None
-    # before the verb: "Interior Minister Erlan Turgumbayev said", "the ministry said"
+    # between the subject and the verb: "has also", "sought to", "on Monday", "otrdien"
     i = v - 1
-    while i >= lo and adj(i, i + 1) and (
-            ok(i) or (toks.lower[i] in _LINKERS and i - 1 >= lo and ok(i - 1))):
+    while i >= lo and v - i <= 4 and adj(i, i + 1) and (
+            toks.lower[i] in _SUBJECT_GAP
+            or (toks.norm[i] in c.not_speakers and not ok(i))
+            or (toks.lower[i] in ("on", "last", "this") and toks.norm[i + 1] in c.not_speakers)):
         i -= 1
-        if v - i > 7:
-            break
-    if i < v - 1:
+    last = i
+    # before the verb: "Interior Minister Erlan Turgumbayev said", "the ministry said"; the word
+    # next to the verb must be part of the source ("CSTO for responding" names no speaker)
+    if last >= lo and adj(last, last + 1) and ok(last):
+        i = last
+        while i >= lo and adj(i, i + 1) and (
+                ok(i) or (toks.lower[i] in _LINKERS and i - 1 >= lo and ok(i - 1))):
+            i -= 1
+            if last - i > 7:
+                break
         s = i + 1
-        while s < v and toks.lower[s] in _LINKERS:
+        while s <= last and toks.lower[s] in _LINKERS:
             s += 1
-        if s < v:
-            before = (s, v - 1)
+        if s <= last:
+            before = (s, last)
             # a lone capitalised word opening the sentence ("Kā ziņo", "As reported") is more
             # likely a function word than a speaker: look after the verb first
-            if not (s == first and s == v - 1 and toks.norm[s] not in c.roles
+            if not (s == first and s == last and last == v - 1 and toks.norm[s] not in c.roles
                     and toks.lower[s] not in _PRONOUNS):
-                return text[toks.starts[s] : toks.ends[v - 1]]
+                return text[toks.starts[s] : toks.ends[last]]
     after = _speaker_after(text, toks, v, hi, c, ok, adj)
     if after is not None:
         return after
@@ -490,6 +645,10 @@ def _speaker_after(text: str, toks: Tokens, v: int, hi: int, c: _Cues, ok, adj) 
     Not "told him", "say it", nor the listener of "told Reuters"."""
     if toks.lower[v] in _ADDRESSEE_VERBS or v + 1 >= hi:
         return None
+    if c.english_order and v > 0:
+        gap = text[toks.ends[v - 1] : toks.starts[v]]
+        if not any(ch in ",:;.!?\"“”‘’'—–(\n" for ch in gap):
+            return None
     if toks.lower[v + 1] in _THAT:
         return None
     j = v + 1
@@ -558,7 +717,9 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     toks.index(c.start_forms.intersection(toks.counts))  # one pass serves every matcher
     sents = split_sentences(text)
     cyr = cue_lang in ("ru", "uk", "kk")
-    qspans = find_direct_quotes(text, cyr)
+    comments, n_signals = find_comments(text, cue_lang)
+    comment_start = comments[0][0] if comments else len(text) + 1
+    qspans = [q for q in find_direct_quotes(text, cyr) if q[0] < comment_start]
 
     n_sent = len(sents)
     sent_starts = [s for s, _ in sents]
@@ -578,7 +739,8 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     def find_verb(lo: int, hi: int, from_end: bool) -> int | None:
         rng = range(hi - 1, lo - 1, -1) if from_end else range(lo, hi)
         for i in rng:
-            if (toks.norm[i] in c.verbs or toks.lower[i] in c.verbs) and not in_term[i]:
+            if (toks.norm[i] in c.verbs or toks.lower[i] in c.verbs) and not in_term[i] \
+                    and _verb_ok(text, toks, i, c):
                 return i
         return None
 
@@ -655,16 +817,16 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
             anon_text[k] = text[toks.starts[b] : toks.ends[m.end_token - 1]]
             anon_end[k] = m.end_token
     anon_sents = set(anon_text)
-    credits = find_credits(text, cue_lang, toks)
+    credits = [cr for cr in find_credits(text, cue_lang, toks) if cr.start < comment_start]
     credit_sents = {sent_of(cr.start) for cr in credits if cr.kind == "credit"}
     # reporting-verb positions, found through the form index (no scan of every token)
     verb_pos = toks.positions(c.verbs.intersection(toks.counts))
     verbs_by_sent: dict[int, list[int]] = {}
     for i in verb_pos:
-        if not in_quote_tok[i] and not in_term[i]:
+        if not in_quote_tok[i] and not in_term[i] and _verb_ok(text, toks, i, c):
             verbs_by_sent.setdefault(sent_of(toks.starts[i]), []).append(i)
     for si, (ss, se) in enumerate(sents):
-        if attributed[si]:
+        if attributed[si] or ss >= comment_start:
             continue
         speaker = verb = None
         sp_start = -1
@@ -710,7 +872,8 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     an = Analysis(text=text, language=lang, languages=shares, lang_supported=supported,
                   truncated=truncated, tokens=toks, sentences=sents,
                   sentence_voice=[], attributed_sentences=attributed, quotes=quotes,
-                  credits=credits, quoted_intervals=merged)
+                  credits=credits, quoted_intervals=merged, comments=comments,
+                  comment_signals=n_signals)
     # unattributed short quotes are scare quotes: the outlet distancing itself in its own voice
     for q in quotes:
         words = q.text.split()
@@ -721,16 +884,34 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     for m in loaded_matches:
         s, e = toks.starts[m.start_token], toks.ends[m.end_token - 1]
         an.loaded.append(LoadedHit(m.term, text[s:e], m.category, an.voice_at(s), s, e))
-    an.loaded.sort(key=lambda h: h.start)
+    an.loaded = _one_hit_per_span(text, an.loaded)
     an.sentence_voice = [
+        "comment" if s >= comment_start else
         "quoted" if attributed[i] or _quoted_share(merged, s, e) > 0.5 else "own"
         for i, (s, e) in enumerate(sents)
     ]
     an.paragraphs = paras
     if c.places is not None:
         an.places = _places(text, toks, c.places, cue_lang, an.voice_at)
-    an.comment_signals = count_comment_signals(text, cue_lang)
     return an
+
+
+def _one_hit_per_span(text: str, hits: list[LoadedHit]) -> list[LoadedHit]:
+    """Overlapping hits are one loaded term: a lexicon term inside scare quotes is one hit over
+    the quoted stretch, with the lexicon's category first and scare_quotes after it."""
+    hits.sort(key=lambda h: (h.start, -h.end))
+    out: list[LoadedHit] = []
+    for h in hits:
+        if out and h.start < out[-1].end:
+            prev = out[-1]
+            lex, other = (h, prev) if prev.category == "scare_quotes" else (prev, h)
+            end = max(prev.end, h.end)
+            cats = list(dict.fromkeys((*lex.categories, *other.categories)))
+            out[-1] = LoadedHit(lex.term, text[prev.start:end], lex.category, prev.voice,
+                                prev.start, end, cats)
+        else:
+            out.append(h)
+    return out
 
 
 # English: "New X" places in the United States whose X is a listed place ("New Mexico")

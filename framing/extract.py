@@ -28,6 +28,10 @@ class Extraction:
     loaded_terms: list[dict[str, Any]] = field(default_factory=list)
     credits: list[dict[str, Any]] = field(default_factory=list)
     places: list[dict[str, Any]] = field(default_factory=list)
+    # appended reader comments: their spans, and the loaded terms found in them (voice
+    # "comment"; kept out of ``loaded_terms`` and of every own- or quoted-voice count)
+    comments: list[dict[str, Any]] = field(default_factory=list)
+    comment_terms: list[dict[str, Any]] = field(default_factory=list)
     n_words: int = 0
     n_chars: int = 0
     truncated: bool = False
@@ -53,9 +57,11 @@ def from_analysis(an: Analysis) -> Extraction:
         languages=an.languages,
         features=compute(an),
         quotes=[q.as_dict() for q in an.quotes],
-        loaded_terms=[h.as_dict() for h in an.loaded],
+        loaded_terms=[h.as_dict() for h in an.loaded if h.voice != "comment"],
         credits=[c.as_dict() for c in an.credits],
-        places=[p.as_dict() for p in an.places],
+        places=[p.as_dict() for p in an.places if p.voice != "comment"],
+        comments=[{"start": s, "end": e} for s, e in an.comments],
+        comment_terms=[h.as_dict() for h in an.loaded if h.voice == "comment"],
         n_words=len(an.tokens),
         n_chars=len(an.text),
         truncated=an.truncated,
