@@ -516,3 +516,107 @@ def test_snippets_shrink_to_fit_the_size_budget(tmp_path):
     docs = data_block(html)["docs"]
     assert len(docs[0]["x"]) == 2000  # the first N keep their full text
     assert 160 <= len(docs[5]["x"]) < 1000
+
+
+# -- issue 14: a report a journalist can read ----------------------------------------------------
+
+
+def style_rows() -> list[dict]:
+    """Rows as the classifier writes them once style evidence lands: ``top_features`` items with
+    ``kind`` ("style" n-grams with character ``spans``, or "feature"), and ``low_confidence``."""
+    rows = example_rows()
+    for r in rows[:9]:
+        text = r["text"]
+        said = [[m.start(), m.end()] for m in re.finditer("said", text)]
+        crit = _span(text, "Critics called")
+        r["top_features"] = [
+            {"feature": "attribution_per_100w", "kind": "feature", "value": 2.0,
+             "contribution": 0.8},
+            {"feature": "said", "kind": "style", "value": 2, "contribution": 0.4, "spans": said},
+            {"feature": "critics called", "kind": "style", "value": 1, "contribution": -0.2,
+             "spans": [list(crit)]},
+            {"feature": "loaded_own_per_100w", "value": 0.4, "contribution": -0.3},  # old row
+        ]
+        r["low_confidence"] = r["id"] == "doc-4"
+    return rows
+
+
+def test_every_feature_has_a_plain_title_in_the_registry():
+    from framing.features import REGISTRY, TITLES
+
+    assert set(TITLES) == {f.name for f in REGISTRY}
+    for f in REGISTRY:
+        assert f.title and f.title != f.name and "_" not in f.title, f.name
+
+
+def test_features_are_named_in_plain_words_with_the_code_name_on_hover(tmp_path):
+    from framing.features import FEATURES
+
+    html = render_report(example_rows(), tmp_path / "r.html").read_text(encoding="utf-8")
+    data = data_block(html)
+    assert data["feature_titles"] == [FEATURES[f].title for f in MAIN_FEATURES]
+    for code in MAIN_FEATURES:  # box plots: the title drawn, the code name in <title> and data-
+        assert f'data-feature="{code}"' in html
+        assert f">{FEATURES[code].title}</text>".replace("'", "&#39;").replace('"', "&#34;") in html
+    contrib = {c[0]: c for c in data["contrib_features"]}
+    assert contrib["attribution_per_100w"][1] == FEATURES["attribution_per_100w"].title
+    assert contrib["credit_count"][1] == "Credit count"  # unknown to the registry: still readable
+
+
+def test_title_names_the_input_and_the_document_count(tmp_path):
+    html = render_report(example_rows(), tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<title>Framing report: corpus.jsonl (12 documents)</title>" in html
+    rows = example_rows()
+    for i, r in enumerate(rows):  # a folder read by absolute path, as `framing score /data/x/`
+        r["source"] = f"/data/ukraine-coverage/{r['outlet']}/{i}.txt"
+    html = render_report(rows, tmp_path / "r2.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert not title.endswith(": ") and "12 documents" in title, title
+    for r in rows:
+        r["source"] = None
+    html = render_report(rows[:1], tmp_path / "r3.html").read_text(encoding="utf-8")
+    assert "<title>Framing report: scores (1 document)</title>" in html
+
+
+def test_outlet_sentences_come_from_the_scores(tmp_path):
+    rows = style_rows()
+    html = render_report(rows, tmp_path / "r.html").read_text(encoding="utf-8")
+    block = html[html.index('id="outlet-sentences"') : html.index("</ul>", html.index('id="outlet-sentences"'))]
+    # Daily Wire Service: docs 0, 3, 6, all labelled wire, one own-voice "scandal" each, quotes
+    # a named speaker ("the minister" - an office) in every one
+    line = re.search(r"<li><strong>Daily Wire Service</strong>: (.*?)</li>", block).group(1)
+    line = html_lib.unescape(line)
+    assert line.startswith("3 of 3 articles read as wire reporting;"), line
+    assert "“scandal” 3 times" in line and "named sources in 3 of 3, officials in 3" in line
+    # State Herald: 3 labelled state, one of them low-confidence; one abstention
+    line = html_lib.unescape(re.search(r"<strong>State Herald</strong>: (.*?)</li>", block).group(1))
+    assert line.startswith("3 of 4 articles read as state framing (1 with low confidence); 1 was not labelled")
+    # the comparison menu has every outlet, largest first
+    outlets = data_block(html)["outlets"]
+    assert [o[0] for o in outlets][:2] == ["Opinion Post", "State Herald"]
+    assert html.count("low-confidence<br>") == 1  # the label table gains the column
+
+
+def test_style_evidence_spans_reach_the_page_in_javascript_units(tmp_path):
+    rows = style_rows()
+    data = data_block(render_report(rows, tmp_path / "r.html").read_text(encoding="utf-8"))
+    doc = data["docs"][0]
+    kinds = {c[0]: c[3] for c in data["contrib_features"]}
+    assert kinds["said"] == kinds["critics called"] == 1
+    assert kinds["attribution_per_100w"] == kinds["loaded_own_per_100w"] == 0
+    style = [tf for tf in doc["tf"] if data["contrib_features"][tf[0]][3]]
+    text = doc["x"]
+    said = next(tf for tf in style if data["contrib_features"][tf[0]][0] == "said")
+    # the emoji before the spans is two units in JavaScript: offsets shift by one
+    js = text.encode("utf-16-le")
+    for s, e in said[3]:
+        assert js[2 * s : 2 * e].decode("utf-16-le") == "said"
+    assert data["docs"][4]["lc"] == 1 and "lc" not in data["docs"][1]
+
+
+def test_plural_slips_are_gone(tmp_path):
+    rows = example_rows()
+    rows[0]["languages"] = {"en": 0.8, "fi": 0.2}
+    html = render_report(rows, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "1 document mixes languages" in html and not re.search(r"\b1 documents", html)
+    assert ", 1 docs<" not in html
