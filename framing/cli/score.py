@@ -197,30 +197,34 @@ def _progress(args: argparse.Namespace):
 
     from ..io.readers import estimate_count
 
-    width = _terminal_columns(sys.stderr)
+    columns, lines = _terminal_size(sys.stderr)
+    sized = columns > 0 and lines > 0
     return tqdm(
         total=estimate_count(args.inputs),
         initial=0,
         unit="doc",
         file=sys.stderr,
-        # a terminal that reports its width follows resizes; one that reports 0 columns (a
-        # pseudo-terminal under `script`, some CI runners) would get no bar at all
-        dynamic_ncols=width > 0,
-        ncols=None if width > 0 else FALLBACK_COLUMNS,
+        # a terminal that reports its size: the bar follows resizes. One that reports 0 columns
+        # and rows (a pseudo-terminal under `script`, some CI runners) would get no bar at all
+        # (tqdm draws nothing in 0 columns, nor below row -1): a fixed size instead.
+        dynamic_ncols=sized,
+        ncols=None if sized else (columns if columns > 0 else FALLBACK_COLUMNS),
+        nrows=None if sized else (lines if lines > 0 else FALLBACK_LINES),
         smoothing=0.1,
         desc="scoring",
     )
 
 
-FALLBACK_COLUMNS = 80
+FALLBACK_COLUMNS, FALLBACK_LINES = 80, 24
 
 
-def _terminal_columns(stream: Any) -> int:
-    """The width the terminal behind ``stream`` reports (0 when it reports none)."""
+def _terminal_size(stream: Any) -> tuple[int, int]:
+    """Columns and lines of the terminal behind ``stream`` (0, 0 when it reports none)."""
     try:
-        return os.get_terminal_size(stream.fileno()).columns
+        size = os.get_terminal_size(stream.fileno())
     except (AttributeError, OSError, ValueError):
-        return 0
+        return 0, 0
+    return size.columns, size.lines
 
 
 def _skip_done(docs: Iterable[Document], done: Counter[str], bar: Any) -> Iterator[Document]:
