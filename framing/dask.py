@@ -121,20 +121,6 @@ def output_kinds(scorer: Any, passthrough: dict[str, str] | None = None) -> dict
     return kinds
 
 
-def _passthrough_names(kinds: dict[str, str], scorer: Any) -> dict[str, str]:
-    """Input pass-through name -> output column name."""
-    base = set(scorer.columns())
-    out = {}
-    for col in kinds:
-        if col in base:
-            continue
-        name = col
-        while name.startswith("input_") and name[6:] and (name[6:] in base or name[6:] in out):
-            name = name[6:]
-        out[name] = col
-    return out
-
-
 def _arrow_schema(kinds: dict[str, str]):
     import pyarrow as pa
 
@@ -288,13 +274,13 @@ def _score_partition(frame, kinds: dict[str, str], options: tuple, repeats: dict
     return _frame(rows_to_table(rows, kinds))
 
 
-def find_repeats(docs) -> dict[int, list[int]]:
+def find_repeats(docs, scheduler: Any = None) -> dict[int, list[int]]:
     """Positions (partition -> row positions) of ids seen earlier in input order. Computes the
     id column of every partition (a cheap pass: no scoring)."""
     import dask
 
     parts = docs[DOC_ID].to_delayed()
-    ids = dask.compute(*[dask.delayed(list)(p) for p in parts])
+    ids = dask.compute(*[dask.delayed(list)(p) for p in parts], scheduler=scheduler)
     seen: set[str] = set()
     repeats: dict[int, list[int]] = {}
     for p, part_ids in enumerate(ids):
@@ -367,18 +353,30 @@ def expand_inputs(raw_inputs: list[str]) -> list[str]:
     return out
 
 
-def _files(inputs: list[str]) -> list[tuple[Path, str, str]]:
-    """(path, display, rel) for every input file, as :func:`framing.io.read_inputs` names them."""
-    from .io.readers import _walk
+def _files(inputs: list[str], skipped: list | None = None,
+           strict: bool = False) -> list[tuple]:
+    """``(path, display, rel, in_folder)`` for every input file, as :func:`framing.io.
+    read_inputs` names them, in its order; a file in a folder that is not read goes to
+    ``skipped`` as ``(path, reason)``, or with ``strict`` becomes ``(None, display, rel,
+    message)``: an error document of its own."""
+    from .io import readers
 
-    out = []
+    out: list[tuple] = []
     for raw in inputs:
         path = Path(raw)
-        if path.is_dir():
-            for file in _walk(path):
-                out.append((file, str(file), file.relative_to(path).as_posix()))
-        else:
-            out.append((path, raw, path.name))
+        if not path.is_dir():
+            out.append((path, raw, path.name, False))
+            continue
+        entries = (readers._entries(path) if hasattr(readers, "_entries")
+                   else ((f, None) for f in readers._walk(path)))
+        for file, reason in entries:
+            rel = file.relative_to(path).as_posix()
+            if reason is None:
+                out.append((file, str(file), rel, True))
+            elif strict:
+                out.append((None, str(file), rel, f"{file}: skipped (--strict): {reason}"))
+            elif skipped is not None:
+                skipped.append((file, reason))
     return out
 
 
@@ -410,22 +408,30 @@ def _jsonl_ranges(path: Path, size: int) -> list[tuple[int, int, int]]:
 
 
 def plan(inputs: list[str], *, partition_rows: int = PARTITION_ROWS,
-         partition_bytes: int = PARTITION_BYTES) -> list[list[tuple]]:
-    """Partitions for these inputs: each a list of pieces read by :func:`read_part`."""
+         partition_bytes: int = PARTITION_BYTES, skipped: list | None = None,
+         strict: bool = False) -> list[list[tuple]]:
+    """Partitions for these inputs: each a list of pieces read by :func:`read_part`. Parquet
+    files are cut into row-group slices of ``partition_rows`` rows, UTF-8 JSONL files into
+    byte ranges of about ``partition_bytes`` on line ends; other files are read whole, and
+    one-document files (text, HTML) are grouped ``partition_rows`` to a partition."""
     from .io.readers import _kind
 
     parts: list[list[tuple]] = []
-    small: list[tuple] = []  # one-document files, grouped
+    small: list[tuple] = []  # one-document files (and --strict skip errors), grouped
 
     def flush_small() -> None:
         if small:
             parts.append(list(small))
             small.clear()
 
-    for path, display, rel in _files(inputs):
+    for path, display, rel, extra in _files(inputs, skipped, strict):
+        if path is None:  # a skipped file under --strict: its error row
+            small.append(("error", "", display, rel, extra))
+            continue
         kind = _kind(path)
+        whole = ("file", str(path), display, rel, extra)
         if kind in ("text", "html"):
-            small.append(("file", str(path), display, rel))
+            small.append(whole)
             if len(small) >= partition_rows:
                 flush_small()
             continue
@@ -436,20 +442,21 @@ def plan(inputs: list[str], *, partition_rows: int = PARTITION_ROWS,
             try:
                 meta = pq.ParquetFile(path).metadata
             except Exception:  # noqa: BLE001  unreadable: the reader makes its error row
-                parts.append([("file", str(path), display, rel)])
+                parts.append([whole])
                 continue
             rowno = 0
             for g in range(meta.num_row_groups):
                 n = meta.row_group(g).num_rows
                 for a in range(0, n, partition_rows):
                     b = min(n, a + partition_rows)
-                    parts.append([("parquet", str(path), display, rel, g, a, b, rowno + a)])
+                    parts.append([("parquet", str(path), display, rel, extra, g, a, b,
+                                   rowno + a)])
                 rowno += n
         elif kind == "jsonl" and _jsonl_splittable(path):
             for start, end, lines in _jsonl_ranges(path, partition_bytes):
-                parts.append([("jsonl", str(path), display, rel, start, end, lines)])
+                parts.append([("jsonl", str(path), display, rel, extra, start, end, lines)])
         else:
-            parts.append([("file", str(path), display, rel)])
+            parts.append([whole])
     flush_small()
     return parts
 
@@ -464,7 +471,9 @@ def sample_passthrough(inputs: list[str], fields: tuple[str, str, str, int]) -> 
     text_field, id_field, outlet_field, _ = fields
     skip = {text_field, id_field, outlet_field}
     values: dict[str, list[Any]] = {}
-    for path, _display, _rel in _files(inputs):
+    for path, _display, _rel, _extra in _files(inputs):
+        if path is None:
+            continue
         kind = _kind(path)
         try:
             if kind == "parquet":
@@ -523,39 +532,58 @@ def read_part(pieces: list[tuple], fields: tuple[str, str, str, int],
     f = readers._Fields(*fields)
     docs: list[Document] = []
     for piece in pieces:
-        kind, path, display, rel = piece[:4]
-        if kind == "file":
-            docs.extend(readers._read_file(Path(path), display, rel, f))
-        elif kind == "jsonl":
-            start, end, lines = piece[4:]
+        kind, path, display, rel, extra = piece[:5]
+        if kind == "error":
+            docs.append(Document(id=rel, text="", source=display, error=extra))
+        elif kind == "file":
+            docs.extend(readers._read_file(Path(path), display, rel, f, in_folder=extra))
+        else:
+            docs.extend(_read_slice(piece, f))
+    return documents_to_frame(docs, passthrough)
+
+
+def _read_slice(piece: tuple, f: Any) -> list[Document]:
+    """The documents of a JSONL byte range or a Parquet row-group slice; failures as
+    ``framing.io.readers._read_file`` turns them into error documents."""
+    from .errors import FieldError
+    from .io import readers
+
+    kind, path, display, rel, in_folder = piece[:5]
+    docs: list[Document] = []
+    try:
+        if kind == "jsonl":
+            start, end, lines = piece[5:]
             with open(path, "rb") as fh:
                 fh.seek(start)
                 data = fh.read(end - start)
             # blank lines stand for the lines before this range: the reader skips them but
             # counts them, so line numbers (ids, sources) are those of the whole file
             stream = io.BytesIO(b"\n" * lines + data)
-            docs.extend(readers._read_jsonl_stream(stream, display, rel, f))
-        elif kind == "parquet":
+            for doc in readers._read_jsonl_stream(stream, display, rel, f):
+                docs.append(doc)
+        else:
             import pyarrow.parquet as pq
 
-            group, a, b, first = piece[4:]
-            try:
-                table = pq.ParquetFile(path).read_row_group(group).slice(a, b - a)
-            except Exception as exc:  # noqa: BLE001  pyarrow raises its own errors
-                docs.append(Document(id=f"{rel}:unreadable", text="", source=display,
-                                     error=f"{display}: cannot read the rest of the file: {exc}"))
-                continue
+            group, a, b, first = piece[5:]
+            table = pq.ParquetFile(path).read_row_group(group).slice(a, b - a)
             if f.text not in table.column_names:
-                from .errors import FieldError
-
                 raise FieldError(
                     f"{display}: no column '{f.text}'; columns are: "
                     f"{', '.join(table.column_names)}; "
                     "use --text-field to name the column that holds the article text")
             for i, row in enumerate(table.to_pylist(), first + 1):
-                source = f"{display}:row {i}"
-                docs.append(readers._row_document(row, f, source, f"{rel}:row {i}", None))
-    return documents_to_frame(docs, passthrough)
+                docs.append(readers._row_document(row, f, f"{display}:row {i}",
+                                                  f"{rel}:row {i}", None))
+    except FieldError as exc:
+        if not in_folder:
+            raise
+        docs.append(Document(id=rel, text="", source=display, error=str(exc)))
+    except Exception as exc:  # noqa: BLE001 - one file never stops a run
+        what = exc if isinstance(exc, (OSError, EOFError, InputError)) \
+            else f"{type(exc).__name__}: {exc}"
+        docs.append(Document(id=f"{rel}:unreadable", text="", source=display,
+                             error=f"{display}: cannot read the rest of the file: {what}"))
+    return docs
 
 
 # ------------------------------------------------------------------------- CLI: running
@@ -659,6 +687,9 @@ def run_cli(args) -> int:
         raise InputError("--dask needs -o OUT.parquet: it writes a Parquet dataset")
     if args.resume:
         raise InputError("--resume is not available with --dask; rerun the whole command")
+    if args.report and not Path(args.report).resolve().parent.is_dir():
+        raise InputError(f"--report {args.report}: folder "
+                         f"{Path(args.report).resolve().parent} does not exist")
     if args.jobs is not None and args.jobs < 1:
         raise InputError(f"--jobs must be 1 or more, got {args.jobs}")
     if args.max_chars < 1:
@@ -673,7 +704,9 @@ def run_cli(args) -> int:
     fields = (args.text_field, args.id_field, args.outlet_field, args.max_chars)
     partition_rows = int(os.environ.get("FRAMING_DASK_PARTITION_ROWS", PARTITION_ROWS))
     partition_bytes = int(os.environ.get("FRAMING_DASK_PARTITION_BYTES", PARTITION_BYTES))
-    parts = plan(inputs, partition_rows=partition_rows, partition_bytes=partition_bytes)
+    skipped: list[tuple[Path, str]] = []
+    parts = plan(inputs, partition_rows=partition_rows, partition_bytes=partition_bytes,
+                 skipped=skipped, strict=getattr(args, "strict", False))
     passthrough = sample_passthrough(inputs, fields)
     kinds = output_kinds(scorer, passthrough)
     partial = _prepare_output(output)
@@ -686,7 +719,7 @@ def run_cli(args) -> int:
     try:
         docs = dd.from_map(read_part, parts, args=(fields, passthrough),
                            meta=_doc_meta(passthrough), enforce_metadata=False)
-        repeats = find_repeats(docs)
+        repeats = find_repeats(docs, scheduler=client)
         scored = docs.map_partitions(_score_partition, kinds, options, repeats,
                                      meta=empty_output(kinds), enforce_metadata=False)
         import dask
@@ -739,10 +772,10 @@ def run_cli(args) -> int:
         labels.update(t["labels"])
         duplicates += t["duplicates"]
 
-    class _Sink:
-        n_resumed = 0
+    from .io.writers import RowSink
 
-    _summary(_Sink(), statuses, labels, duplicates, elapsed, output)
+    # the local run's summary, word for word (a sink with nothing resumed)
+    _summary(RowSink(None), statuses, labels, duplicates, elapsed, output, skipped)
     if args.report:
         from .report import render_report
 
