@@ -17,7 +17,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from test_report import PROBE_BODY, PROBE_TITLE, example_rows, make_row, wire_evidence, write_scores
+from test_report import (
+    PROBE_BODY,
+    PROBE_TITLE,
+    example_rows,
+    make_row,
+    style_rows,
+    wire_evidence,
+    write_scores,
+)
 
 from framing import schema
 from framing.report import render_report
@@ -66,8 +74,8 @@ def browser():
 class Page:
     """A page that records requests, dialogs and script errors from the moment it opens."""
 
-    def __init__(self, browser, url: str):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, url: str, width: int = 1280):
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -242,6 +250,178 @@ def test_table_pages_sorts_and_filters(browser, tmp_path):
         # a scatter point opens its document too
         page.locator("svg .pt").first.click(force=True)
         page.wait_for_selector("#doc-view[open]")
+        p.assert_offline_and_clean()
+    finally:
+        p.close()
+
+
+# -- issue 14: read by a journalist ----------------------------------------------------------------
+
+# Every box that must not be cut: the page, each section, and each sideways-scrolling table box
+# (its own table may be wider: that box then scrolls). Also every SVG label inside its chart.
+OVERFLOW = """() => {
+  const out = [];
+  const root = document.scrollingElement;
+  if (root.scrollWidth > root.clientWidth) out.push(['page', root.scrollWidth, root.clientWidth]);
+  document.querySelectorAll('main > section, header, footer').forEach(e => {
+    if (e.scrollWidth > e.clientWidth) out.push([e.id || e.tagName, e.scrollWidth, e.clientWidth]);
+  });
+  document.querySelectorAll('main table').forEach(t => {
+    const box = t.closest('.scroll') || t.parentElement;
+    if (t.getBoundingClientRect().right > box.getBoundingClientRect().right + 1 && !t.closest('.scroll'))
+      out.push(['table ' + (t.id || t.className), t.getBoundingClientRect().right, box.getBoundingClientRect().right]);
+  });
+  document.querySelectorAll('main svg').forEach((svg, k) => {
+    const box = svg.getBoundingClientRect();
+    svg.querySelectorAll('text').forEach(t => {
+      const r = t.getBoundingClientRect();  // after rotation, in page pixels
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
+        out.push(['svg ' + k + ': ' + t.textContent, r.left, r.right, r.top, r.bottom, box.left, box.right, box.top, box.bottom]);
+    });
+    if (svg.getBoundingClientRect().right > svg.closest('section').getBoundingClientRect().right + 1)
+      out.push(['svg ' + k + ' beyond its section']);
+  });
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def big_report(tmp_path_factory):
+    """A corpus shaped like the training corpus: one outlet with 1,274 documents (its count label
+    was clipped), 27 more with long names, low-confidence labels and style evidence."""
+    base = style_rows()[:9]
+    rows = []
+    names = ["Daily Wire Service"] + [f"The Very Long Name of Regional Outlet Number {k}" for k in range(27)]
+    for i in range(1_600):
+        r = dict(base[i % 9])
+        r.update(id=f"doc-{i}", outlet=names[0] if i < 1_274 else names[1 + i % 27],
+                 source=f"corpus.jsonl:{i + 1}", label="wire" if i < 1_274 else r["label"])
+        rows.append(r)
+    path = write_scores(rows, tmp_path_factory.mktemp("big") / "big.jsonl")
+    return render_report(path, path.parent / "big.html")
+
+
+@pytest.fixture(scope="module")
+def style_report(tmp_path_factory):
+    path = write_scores(style_rows(), tmp_path_factory.mktemp("style") / "corpus.jsonl")
+    return render_report(path, path.parent / "style.html")
+
+
+@pytest.mark.parametrize("fixture", ["report", "big_report"])
+def test_nothing_is_cut_off_at_1400_px_and_tables_scroll_visibly_at_800(browser, fixture, request):
+    url = request.getfixturevalue(fixture).as_uri()
+    p = Page(browser, url, width=1400)
+    try:
+        assert p.page.evaluate(OVERFLOW) == []
+        wide = p.page.evaluate(
+            "() => Array.from(document.querySelectorAll('.scroll'))"
+            ".filter(b => b.scrollWidth > b.clientWidth).map(b => b.querySelector('table').id)"
+        )
+        assert wide == []  # every table fits at 1400 px: none needs to scroll
+        ARTIFACTS.mkdir(exist_ok=True)
+        p.page.screenshot(path=str(ARTIFACTS / f"report-{fixture}-1400.png"), full_page=True)
+        p.assert_offline_and_clean()
+    finally:
+        p.close()
+    p = Page(browser, url, width=800)
+    try:
+        problems = [o for o in p.page.evaluate(OVERFLOW) if not o[0].startswith("svg")]
+        assert problems == []  # the page never scrolls sideways; wide tables scroll in their box
+        boxes = p.page.locator(".scroll.overflows")
+        for k in range(boxes.count()):  # each one says so above it, and no column is hidden
+            box = boxes.nth(k)
+            assert box.evaluate("b => b.previousElementSibling.className") == "scroll-note"
+            assert box.evaluate("b => getComputedStyle(b).overflowX") == "auto"
+        assert p.page.locator("#label-table").evaluate("t => t.closest('.scroll').scrollWidth") > 760
+        p.page.screenshot(path=str(ARTIFACTS / f"report-{fixture}-800.png"), full_page=True)
+        p.assert_offline_and_clean()
+    finally:
+        p.close()
+
+
+def test_every_feature_shown_has_its_plain_title(browser, style_report):
+    from framing.features import FEATURES
+
+    p = Page(browser, style_report.as_uri() + "#doc-1")
+    try:
+        page = p.page
+        page.wait_for_selector("#doc-view[open]")
+        page.click("#dv-body details summary")  # the main measures
+        shown = page.evaluate(
+            "() => Array.from(document.querySelectorAll('[data-feature]')).map("
+            "e => [e.getAttribute('data-feature'), e.textContent, "
+            "e.getAttribute('title') || (e.querySelector('title') || {}).textContent])"
+        )
+        codes = {c for c, _, _ in shown}
+        assert {"attribution_per_100w", "loaded_own_per_100w", "said", "critics called"} <= codes
+        for code, text, hover in shown:
+            if code in FEATURES:
+                assert FEATURES[code].title in text, (code, text)
+                assert hover.startswith(code + ":"), (code, hover)  # the code name on hover
+            elif code in ("said", "critics called"):
+                assert text == f"\u201c{code}\u201d"
+        visible = page.evaluate("() => document.body.innerText")
+        leaked = [name for name in FEATURES if "_" in name and name in visible]
+        assert leaked == [], f"code names shown as text: {leaked}"
+        p.assert_offline_and_clean()
+    finally:
+        p.close()
+
+
+def test_doc_hash_opens_the_row_with_that_number_and_the_title_names_the_input(browser, style_report):
+    p = Page(browser, style_report.as_uri() + "#doc-6")
+    try:
+        page = p.page
+        assert page.title() == "Framing report: corpus.jsonl (12 documents)"
+        page.wait_for_selector("#doc-view[open]")
+        row6 = page.locator("#doc-table tbody tr", has=page.locator("td.num", has_text="6")).first
+        assert row6.locator("td").first.inner_text() == "6"
+        assert page.inner_text("#dv-title") == row6.locator(".linkish").inner_text() == "Budget story 5"
+        page.click("#dv-close")
+        page.click("#doc-table tbody tr:nth-child(3)")
+        page.wait_for_selector("#doc-view[open]")
+        assert page.evaluate("location.hash") == "#doc-3"
+        assert page.inner_text("#dv-title") == "Budget story 2"
+        p.assert_offline_and_clean()
+    finally:
+        p.close()
+
+
+def test_style_evidence_is_highlighted_with_its_direction(browser, style_report):
+    p = Page(browser, style_report.as_uri() + "#doc-5")
+    try:
+        page = p.page
+        page.wait_for_selector("#doc-view[open]")
+        towards = page.locator("#dv-text .hl-s.towards")
+        assert [towards.nth(k).inner_text() for k in range(towards.count())] == ["said", "said"]
+        assert "towards" in towards.first.get_attribute("title")
+        against = page.locator("#dv-text .hl-s.against")
+        assert against.inner_text() == "Critics called"
+        # the n-gram highlights sit alongside the quote and loaded-term highlights
+        assert page.locator("#dv-text .hl-q.direct").count() >= 1
+        assert page.locator("#dv-text .hl-t.own").inner_text() == "scandal"
+        assert "low confidence" in page.inner_text("#dv-body")  # doc-4 is low-confidence
+        assert page.locator("#doc-table .lowconf").count() == 1
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.locator("#dv-text").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "report-style-evidence.png"))
+        p.assert_offline_and_clean()
+    finally:
+        p.close()
+
+
+def test_outlet_sentences_and_a_comparison_of_two_outlets(browser, style_report):
+    p = Page(browser, style_report.as_uri())
+    try:
+        page = p.page
+        sentences = page.locator("#outlet-sentences li")
+        assert sentences.count() == 4
+        assert "read as" in sentences.first.inner_text()
+        heads = page.locator("#compare-table thead th")
+        assert heads.nth(1).inner_text() == "Opinion Post" and heads.nth(2).inner_text() == "State Herald"
+        page.select_option("#cmp-b", label="Daily Wire Service (3)")
+        assert page.locator("#compare-table thead th").nth(2).inner_text() == "Daily Wire Service"
+        assert "3 \u00b7 100%" in page.inner_text("#compare-table")  # its three wire labels
         p.assert_offline_and_clean()
     finally:
         p.close()
