@@ -190,6 +190,6 @@ def test_row_files_and_other_encodings(battery):
 
 
 def test_the_file_that_is_not_an_input_is_listed_as_skipped(battery):
-    assert "1 files skipped" in battery["proc"].stderr
+    assert "1 file skipped" in battery["proc"].stderr
     assert "readme.rst: unsupported file type" in battery["proc"].stderr
     assert not any("readme.rst" in r["source"] for r in battery["rows"])

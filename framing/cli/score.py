@@ -378,7 +378,8 @@ def _summary(sink: RowSink, statuses, labels, duplicates, elapsed, output,
             "'error' message"
         )
     if skipped:
-        lines.append(f"{len(skipped)} files skipped, not read (--strict makes them errors):")
+        lines.append(f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped, not read "
+                     "(--strict makes them errors):")
         shown = skipped if len(skipped) <= MAX_SKIPPED_SHOWN else skipped[:MAX_SKIPPED_SHOWN - 1]
         lines.extend(f"  {path}: {_short_reason(reason)}" for path, reason in shown)
         if len(shown) < len(skipped):
