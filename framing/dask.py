@@ -778,7 +778,12 @@ def run_cli(args) -> int:
     _summary(RowSink(None), statuses, labels, duplicates, elapsed, output, skipped)
     if args.report:
         from .report import render_report
+        from .report.reader import dataset_note
 
-        render_report(output, args.report)
+        note = dataset_note(output)
+        title = f"Framing report: {output.name.split('.')[0]} ({note})" if note else None
+        if note:
+            _note(f"report: {note}")
+        render_report(output, args.report, title=title)
         _note(f"report written to {args.report}")
     return 1 if statuses["error"] else 0

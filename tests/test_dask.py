@@ -159,6 +159,19 @@ def test_cli_dask_equals_local(tmp_path, client, monkeypatch, capsys):
     assert "31 documents read: " in err and "1 failed" in err
     assert "1 rows repeat an earlier id" in err
 
+    # the report reads the dataset folder: every row when it is small, a sample when large
+    from framing.report.reader import dataset_note, read_scores
+
+    assert [r["id"] for r in read_scores(out)] == [r["id"] for r in local.to_pylist()]
+    sample = read_scores(out, max_rows=5)
+    sources = [r["source"] for r in local.to_pylist()]
+    assert [sources.index(r["source"]) for r in sample] == [0, 6, 12, 18, 24]
+    assert "a sample of 5 of 31 documents" in dataset_note(out, max_rows=5)
+    assert dataset_note(out) is None
+    html = tmp_path / "report.html"
+    assert main(["report", str(out), "-o", str(html)]) == 0
+    assert "doc-029" in html.read_text(encoding="utf-8")
+
 
 def test_cli_dask_usage_errors(tmp_path, capsys):
     src = write_jsonl(tmp_path / "a.jsonl", corpus(8))

@@ -17,7 +17,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "a document table and a view of each document with its evidence.",
     )
     p.add_argument(
-        "scores", metavar="SCORES", type=Path, help="scores file (.jsonl, .csv, .parquet)"
+        "scores", metavar="SCORES", type=Path,
+        help="scores file (.jsonl, .csv, .parquet), or the Parquet dataset folder that "
+        "'framing score --dask' writes",
     )
     p.add_argument(
         "-o",
@@ -73,10 +75,18 @@ def run(args: argparse.Namespace) -> int:
     from ..report import render_report
 
     started = time.perf_counter()
+    title = args.title
+    if args.scores.is_dir():  # a Parquet dataset (framing score --dask): sampled when large
+        from ..report.reader import dataset_note
+
+        note = dataset_note(args.scores)
+        if note:
+            title = title or f"Framing report: {args.scores.name.split('.')[0]} ({note})"
+            print(f"framing report: {args.scores}: {note}", file=sys.stderr)
     out = render_report(
         args.scores,
         args.output,
-        title=args.title,
+        title=title,
         full_text_limit=args.full_text_limit,
         snippet_chars=args.snippet_chars,
         model_dir=args.model_dir,

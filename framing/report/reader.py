@@ -26,13 +26,25 @@ REQUIRED_COLUMNS = ("id", "status")
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-def read_scores(path: str | Path) -> list[dict[str, Any]]:
-    """Read a scores file (``.jsonl``, ``.csv``, ``.parquet``; ``.jsonl.gz`` and ``.csv.gz`` too).
+# A Parquet dataset (the folder of part files ``framing score --dask`` writes) with more rows
+# than this is sampled for the report: evenly spaced documents, in input order.
+DATASET_MAX_ROWS = 20_000
+
+
+def read_scores(path: str | Path, *, max_rows: int | None = DATASET_MAX_ROWS
+                ) -> list[dict[str, Any]]:
+    """Read a scores file (``.jsonl``, ``.csv``, ``.parquet``; ``.jsonl.gz`` and ``.csv.gz`` too),
+    or a Parquet dataset: a folder of part files, read in name order (``framing score --dask``).
+    A dataset of more than ``max_rows`` rows gives an evenly spaced sample of ``max_rows`` of
+    them (:func:`dataset_note` says so); ``None`` reads every row.
 
     Raises ``InputError`` naming the file and the fix when it cannot be read, and
     ``FieldError`` when it is not a scores file (no ``id`` or ``status`` column).
     """
     path = Path(path)
+    if path.is_dir():
+        rows, cols = _read_dataset(path, max_rows)
+        return normalise_rows(rows, cols, where=str(path))
     if not path.is_file():
         raise InputError(f"scores file {path} not found; pass the file 'framing score' wrote")
     fmt = _format(path)
@@ -179,6 +191,73 @@ def _read_parquet(path: Path) -> tuple[list[dict], list[str]]:
     except Exception as exc:  # pyarrow raises its own ArrowInvalid family
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
     return table.to_pylist(), list(table.column_names)
+
+
+def dataset_files(path: str | Path) -> list[Path]:
+    """The part files of a Parquet dataset folder, in name order (= input order for the
+    zero-padded names ``framing score --dask`` writes)."""
+    path = Path(path)
+    files = sorted(p for p in path.rglob("*.parquet")
+                   if p.is_file() and not any(part.startswith((".", "_"))
+                                              for part in p.relative_to(path).parts))
+    if not files:
+        raise InputError(f"{path}: a folder without Parquet part files; pass the file or the "
+                         "dataset folder 'framing score' wrote")
+    return files
+
+
+def dataset_rows(path: str | Path) -> int:
+    """Rows in a Parquet dataset folder, from the part files' footers (nothing else is read)."""
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(f).metadata.num_rows for f in dataset_files(path))
+
+
+def dataset_note(path: str | Path, max_rows: int | None = DATASET_MAX_ROWS) -> str | None:
+    """What a report of this dataset shows when it is sampled (None when it shows every row)."""
+    if not Path(path).is_dir() or max_rows is None:
+        return None
+    total = dataset_rows(path)
+    if total <= max_rows:
+        return None
+    return (f"a sample of {max_rows:,} of {total:,} documents (evenly spaced, in input order); "
+            "counts, shares and term tables are the sample's")
+
+
+def _read_dataset(path: Path, max_rows: int | None) -> tuple[list[dict], list[str]]:
+    import pyarrow.parquet as pq
+
+    files = dataset_files(path)
+    try:
+        counts = [pq.ParquetFile(f).metadata.num_rows for f in files]
+        total = sum(counts)
+        wanted: list[int] | None = None
+        if max_rows is not None and total > max_rows:
+            step = total / max_rows
+            wanted = [int(k * step) for k in range(max_rows)]
+        rows: list[dict] = []
+        cols: list[str] = []
+        offset, w = 0, 0
+        for f, n in zip(files, counts):
+            if wanted is None:
+                table = pq.read_table(f)
+            else:
+                take = []
+                while w < len(wanted) and wanted[w] < offset + n:
+                    take.append(wanted[w] - offset)
+                    w += 1
+                offset += n
+                if not take and cols:
+                    continue
+                table = pq.read_table(f).take(take)
+            if not cols:
+                cols = list(table.column_names)
+            rows.extend(table.to_pylist())
+    except InputError:
+        raise
+    except Exception as exc:  # pyarrow raises its own ArrowInvalid family
+        raise InputError(f"{path}: not a readable Parquet dataset ({exc})") from exc
+    return rows, cols
 
 
 # -- values ----------------------------------------------------------------------------------
