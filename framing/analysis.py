@@ -554,6 +554,8 @@ class _Cues:
         # nouns) and a source after its verb follows a quote or comma ('", said Tokayev'), never
         # a plain word ("calling for Robert Mueller", "said the Internet would be restored")
         self.english_order = lang == "en"
+        # words before a quote that mention the quoted words rather than use them
+        self.mention = term_set(lang, "cues", "mention_words")
         self.start_forms = frozenset(self.verbs).union(*(
             m.start_forms for m in (self.phrases, self.anon, self.loaded, self.hedges,
                                     self.intens, self.time, self.places) if m is not None))
@@ -875,12 +877,8 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
                   credits=credits, quoted_intervals=merged, comments=comments,
                   comment_signals=n_signals)
     # unattributed short quotes are scare quotes: the outlet distancing itself in its own voice
-    for q in quotes:
-        words = q.text.split()
-        if q.kind == "direct" and q.speaker is None and 1 <= len(words) <= 3 \
-                and an.voice_at(q.start) == "own" \
-                and not (len(words) > 1 and all(_is_cap(w) for w in words)):  # a name or title
-            an.loaded.append(LoadedHit(q.text, q.text, "scare_quotes", "own", q.start, q.end))
+    for q in _scare_quotes(text, quotes, c, an.voice_at):
+        an.loaded.append(LoadedHit(q.text, q.text, "scare_quotes", "own", q.start, q.end))
     for m in loaded_matches:
         s, e = toks.starts[m.start_token], toks.ends[m.end_token - 1]
         an.loaded.append(LoadedHit(m.term, text[s:e], m.category, an.voice_at(s), s, e))
@@ -894,6 +892,37 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     if c.places is not None:
         an.places = _places(text, toks, c.places, cue_lang, an.voice_at)
     return an
+
+
+_MENTION_BEFORE = re.compile(r"(\w+(?:-\w+)*)\W{0,3}$")  # "so-called" is one word, not "called"
+
+
+def _scare_quotes(text: str, quotes: list[Quote], c: _Cues, voice_at) -> list[Quote]:
+    """Short unattributed quotes in the outlet's own voice that distance it from a word: the
+    "peaceful" protesters, so-called "experts". A quote is not one when it names something (a
+    capital: a title, a name, a headline), when a word before it says a word is being
+    mentioned ("the term", "known as", "words like"), or when the same words are quoted again
+    (the text discusses the term)."""
+    short = [q for q in quotes if q.kind == "direct" and q.speaker is None
+             and 1 <= len(q.text.split()) <= 3]
+    if not short:
+        return []
+    seen: dict[str, int] = {}
+    for q in short:
+        key = q.text.strip(" ,.?!;:").lower()
+        seen[key] = seen.get(key, 0) + 1
+    out = []
+    for q in short:
+        t = q.text.strip()
+        if not t or not t[0].islower() or seen[t.strip(" ,.?!;:").lower()] > 1:
+            continue
+        if voice_at(q.start) != "own":
+            continue
+        m = _MENTION_BEFORE.search(text, max(0, q.start - 30), q.start)
+        if m is not None and c.mention and normalise(m.group(1), c.lang) in c.mention:
+            continue
+        out.append(q)
+    return out
 
 
 def _one_hit_per_span(text: str, hits: list[LoadedHit]) -> list[LoadedHit]:
