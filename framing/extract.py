@@ -36,6 +36,8 @@ class Extraction:
     n_chars: int = 0
     truncated: bool = False
     lang_supported: bool = True
+    # the analysed text (the document, cut at the analysis limit): the style channel reads it
+    text: str = field(default="", repr=False)
 
     def vector(self) -> np.ndarray:
         return np.array([self.features[n] for n in FEATURE_NAMES], dtype=float)
@@ -66,6 +68,7 @@ def from_analysis(an: Analysis) -> Extraction:
         n_chars=len(an.text),
         truncated=an.truncated,
         lang_supported=an.lang_supported,
+        text=an.text,
     )
 
 
