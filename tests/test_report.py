@@ -620,3 +620,16 @@ def test_plural_slips_are_gone(tmp_path):
     html = render_report(rows, tmp_path / "r.html").read_text(encoding="utf-8")
     assert "1 document mixes languages" in html and not re.search(r"\b1 documents", html)
     assert ", 1 docs<" not in html
+
+
+def test_the_real_article_example_is_attributed_and_rendered():
+    root = Path(__file__).resolve().parents[1]
+    rows = [json.loads(line) for line in (root / "examples" / "invasion-2022-press.jsonl").open(encoding="utf-8")]
+    assert 10 <= len(rows) <= 40 and len({r["outlet"] for r in rows}) >= 2
+    assert len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        assert r["licence"].startswith("CC BY 4.0") and r["url"].startswith(("https://www.president.gov.ua/", "http://en.kremlin.ru/"))
+        assert len(r["text"].split()) >= 50
+    html = (root / "reports" / "invasion-2022-press.html").read_text(encoding="utf-8")
+    assert 'id="outlet-sentences"' in html and "Office of the President of Ukraine</strong>:" in html
+    assert "invasion-2022-press.jsonl (22 documents)" in html
