@@ -128,7 +128,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("--model", metavar="PATH",
                    help="a model directory (or its model.skops, or a name under models/) "
-                   "instead of the shipped one; checked like the shipped one")
+                   "to judge the languages it covers, before the shipped models (they judge "
+                   "the rest); checked like the shipped ones")
     p.add_argument(
         "--trust-model",
         action="store_true",
