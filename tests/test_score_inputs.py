@@ -137,7 +137,7 @@ def test_a_symlink_loop_is_read_once_and_reported(tmp_path):
     skipped = []
     docs = list(read_inputs([str(f)], on_skip=lambda p, r: skipped.append((p.name, r))))
     assert [d.id for d in docs] == ["a.txt"]
-    assert ("again", "folder already read (a symbolic link loops back to it)") in skipped
+    assert ("again", "folder already read (reached again through a symbolic link)") in skipped
     assert ("dangling.txt", "broken symbolic link") in skipped
 
 

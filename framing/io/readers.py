@@ -233,7 +233,7 @@ def _entries(folder: Path, _seen: set[str] | None = None) -> Iterator[tuple[Path
     seen = _seen if _seen is not None else set()
     real = os.path.realpath(folder)
     if real in seen:
-        yield folder, "folder already read (a symbolic link loops back to it)"
+        yield folder, "folder already read (reached again through a symbolic link)"
         return
     seen.add(real)
     try:
