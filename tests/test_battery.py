@@ -62,7 +62,8 @@ def _write_battery(folder: Path) -> dict[str, int]:
     put("06-huge.txt", line * (20_000_000 // len(line) + 1), 1)  # 20 MB
     put("07-navigation-only.html", NAV_HTML.encode(), 1)
     put("08-script.html", SCRIPT_HTML.encode(), 1)
-    rows = [{"id": "j1", "text": WIRE * 3}, '{"id": "j2", "text": "cut off', {"id": "j3", "text": WIRE}]
+    rows = [{"id": "j1", "text": WIRE * 3}, '{"id": "j2", "text": "cut off',
+            {"id": "j3", "text": WIRE}]
     put("09-broken-line.jsonl",
         "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows).encode(), 3)
     put("10-duplicate-ids.jsonl", (json.dumps({"id": "dup", "text": WIRE}) + "\n").encode() * 2, 2)

@@ -1,4 +1,4 @@
-"""One library entry point: ``framing.load_model()`` routes by language as ``framing score`` does."""
+"""One library entry point: ``framing.load_model()`` routes by language as ``framing score``."""
 
 from __future__ import annotations
 
@@ -102,7 +102,8 @@ def test_a_given_model_comes_first_and_the_shipped_ones_cover_the_rest(tmp_path)
     scorer = framing.Scorer(framing.load_model(d), include_text=False)
     assert scorer.classifier.models[0].name == "my-model"
     assert scorer.score(framing.Document("en", ENGLISH))["model"] == "my-model"
-    assert scorer.score(framing.Document("lv", LATVIAN))["model"] == scorer.classifier.model_for("lv").name
+    lv_model = scorer.classifier.model_for("lv").name
+    assert scorer.score(framing.Document("lv", LATVIAN))["model"] == lv_model
     alone = framing.Scorer(framing.load_model(d), include_text=False, multilingual=None)
     row = alone.score(framing.Document("lv", LATVIAN))
     assert row["status"] == "abstained" and "not covered" in row["abstain_reason"]
