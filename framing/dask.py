@@ -96,15 +96,23 @@ def get_scorer(model: str | None = None, trust_model: bool = False, include_text
 _FLOAT_BASE = ("confidence",) + tuple(f"p_{lab}" for lab in schema.LABELS)
 
 
-def output_kinds(scorer: Any, passthrough: dict[str, str] | None = None) -> dict[str, str]:
+def scorer_columns(options: tuple = (None, False, True)) -> tuple[list[str], list[str]]:
+    """``(Scorer.columns(), Scorer.feature_names)`` of the CLI's Scorer for these options (run
+    on a worker by the CLI: it loads and checks the model where it is needed anyway)."""
+    scorer = get_scorer(*options)
+    return list(scorer.columns()), list(scorer.feature_names)
+
+
+def output_kinds(columns: list[str], feature_names: list[str],
+                 passthrough: dict[str, str] | None = None) -> dict[str, str]:
     """Column -> kind (float / int / bool / json / string) of the output rows, as the Parquet
     writer types them: the Scorer's columns, then the pass-through columns (a name that clashes
     with a schema column becomes ``input_<name>``, as in :func:`framing.parallel.score_document`)."""
     from .io.writers import _BASE_TYPES
 
-    floats = set(scorer.feature_names) | set(_FLOAT_BASE)
+    floats = set(feature_names) | set(_FLOAT_BASE)
     kinds: dict[str, str] = {}
-    for col in scorer.columns():
+    for col in columns:
         if col in floats:
             kinds[col] = "float"
         elif col in _BASE_TYPES:
@@ -300,7 +308,7 @@ def score_documents(docs, *, passthrough: dict[str, str] | None = None, model: s
     passthrough = passthrough if passthrough is not None else {
         c: _kind_of_dtype(t) for c, t in docs.dtypes.items() if c not in DOC_COLUMNS}
     scorer = get_scorer(model, trust_model, include_text)  # checks the model before any work
-    kinds = output_kinds(scorer, passthrough)
+    kinds = output_kinds(scorer.columns(), scorer.feature_names, passthrough)
     repeats = find_repeats(docs) if flag_duplicates else {}
     return docs.map_partitions(_score_partition, kinds, (model, trust_model, include_text),
                                repeats, meta=empty_output(kinds), enforce_metadata=False)
@@ -602,31 +610,59 @@ def connect(address: str, jobs: int | None = None):
     if address == "local":
         from .parallel import default_jobs
 
+        # no dashboard; the scheduler's small HTTP server (health checks) on a free local port
         cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1,
-                               processes=True, dashboard_address=None,
+                               processes=True, dashboard_address="127.0.0.1:0",
+                               scheduler_kwargs={"dashboard": False},
                                silence_logs=logging.ERROR)
         return Client(cluster)
     return Client(address)
 
 
 def _write_part(frame, path: str) -> dict[str, Any]:
-    """Write one scored partition as a Parquet part file (atomically); its counts."""
+    """Write one scored partition as a Parquet part file (atomically); its counts and ids."""
     import pyarrow as pa
+
+    _write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+    statuses = Counter(s if isinstance(s, str) else "error" for s in frame["status"].tolist())
+    labels = Counter(x for x in frame["label"].tolist() if isinstance(x, str))
+    return {"statuses": dict(statuses), "labels": dict(labels), "ids": frame["id"].tolist()}
+
+
+def _write_table(table, path: str) -> None:
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(frame, preserve_index=False)
     tmp = path + ".tmp"
     pq.write_table(table, tmp, compression="zstd")
     os.replace(tmp, path)
-    return _counts(frame)
 
 
-def _counts(frame) -> dict[str, Any]:
-    statuses = Counter(s if isinstance(s, str) else "error" for s in frame["status"].tolist())
-    labels = Counter(x for x in frame["label"].tolist() if isinstance(x, str))
-    dups = int(frame["duplicate_id"].fillna(False).astype(bool).sum())
-    return {"rows": len(frame), "statuses": dict(statuses), "labels": dict(labels),
-            "duplicates": dups}
+def _flag_repeats(partial: Path, totals: dict[int, dict[str, Any]]) -> int:
+    """Flag ``duplicate_id`` on every row whose id an earlier row (in input order) has, in the
+    written part files (rewritten only where a repeat is); the number of such rows."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    seen: set[str] = set()
+    n = 0
+    for i in sorted(totals):
+        repeats = []
+        for pos, doc_id in enumerate(totals[i]["ids"]):
+            if doc_id in seen:
+                repeats.append(pos)
+            else:
+                seen.add(doc_id)
+        if repeats:
+            path = str(partial / PART_NAME.format(i))
+            table = pq.read_table(path)
+            flags = table.column("duplicate_id").to_pylist()
+            for pos in repeats:
+                flags[pos] = True
+            col = table.schema.get_field_index("duplicate_id")
+            table = table.set_column(col, table.schema.field(col), pa.array(flags, pa.bool_()))
+            _write_table(table, path)
+            n += len(repeats)
+    return n
 
 
 def _score_one(packed: tuple, options: tuple) -> dict[str, Any]:
@@ -659,7 +695,7 @@ def _rescue(client, docs_part, kinds, options, repeats: list[int]):
     return _frame(rows_to_table(rows, kinds))
 
 
-def _prepare_output(output: Path) -> Path:
+def _check_output(output: Path) -> None:
     from .io.writers import output_format
 
     if output_format(output) != "parquet":
@@ -670,6 +706,10 @@ def _prepare_output(output: Path) -> Path:
         if stray:
             raise InputError(f"{output}: a folder with other files ({', '.join(stray[:3])}); "
                              "name another output")
+
+
+def _prepare_output(output: Path) -> Path:
+    _check_output(output)
     partial = Path(str(output) + ".partial")
     if partial.exists():
         shutil.rmtree(partial) if partial.is_dir() else partial.unlink()
@@ -699,8 +739,8 @@ def run_cli(args) -> int:
     inputs = expand_inputs(args.inputs)
     check_inputs(inputs)
     output = Path(args.output)
+    _check_output(output)
     options = (args.model, args.trust_model, not args.no_text)
-    scorer = get_scorer(*options)  # load (and check) the model before anything is written
     fields = (args.text_field, args.id_field, args.outlet_field, args.max_chars)
     partition_rows = int(os.environ.get("FRAMING_DASK_PARTITION_ROWS", PARTITION_ROWS))
     partition_bytes = int(os.environ.get("FRAMING_DASK_PARTITION_BYTES", PARTITION_BYTES))
@@ -708,22 +748,26 @@ def run_cli(args) -> int:
     parts = plan(inputs, partition_rows=partition_rows, partition_bytes=partition_bytes,
                  skipped=skipped, strict=getattr(args, "strict", False))
     passthrough = sample_passthrough(inputs, fields)
-    kinds = output_kinds(scorer, passthrough)
-    partial = _prepare_output(output)
 
     dd = _dask()
-    from distributed import as_completed
+    import dask
+    from distributed import KilledWorker, as_completed
 
     start = time.perf_counter()
     client = connect(args.dask, args.jobs)
+    partial: Path | None = None
     try:
+        # the model is loaded (and checked) on a worker, which keeps it, before anything is
+        # written; the client never loads it
+        columns, feature_names = client.submit(scorer_columns, options, pure=False).result()
+        kinds = output_kinds(columns, feature_names, passthrough)
+        partial = _prepare_output(output)
         docs = dd.from_map(read_part, parts, args=(fields, passthrough),
                            meta=_doc_meta(passthrough), enforce_metadata=False)
-        repeats = find_repeats(docs, scheduler=client)
-        scored = docs.map_partitions(_score_partition, kinds, options, repeats,
+        # repeated ids are flagged after scoring, from the ids each part returns: no second
+        # pass over the input
+        scored = docs.map_partitions(_score_partition, kinds, options, {},
                                      meta=empty_output(kinds), enforce_metadata=False)
-        import dask
-
         tasks = [dask.delayed(_write_part)(part, str(partial / PART_NAME.format(i)))
                  for i, part in enumerate(scored.to_delayed())]
         futures = client.compute(tasks)
@@ -734,24 +778,23 @@ def run_cli(args) -> int:
             from tqdm import tqdm
 
             bar = tqdm(total=len(futures), unit="part", file=sys.stderr, desc="scoring")
-        totals: list[dict[str, Any]] = []
+        totals: dict[int, dict[str, Any]] = {}
         for fut in as_completed(futures):
             i = index[fut.key]
             try:
-                totals.append(fut.result())
-            except Exception as exc:  # noqa: BLE001
-                from distributed import KilledWorker
-
-                if not isinstance(exc, KilledWorker):
-                    raise
-                frame = _rescue(client, doc_parts[i], kinds, options, repeats.get(i, []))
-                totals.append(_write_part(frame, str(partial / PART_NAME.format(i))))
+                totals[i] = fut.result()
+            except KilledWorker:
+                # this partition killed worker after worker: one task per document, so only
+                # a document that kills its worker becomes an error row
+                frame = _rescue(client, doc_parts[i], kinds, options, [])
+                totals[i] = _write_part(frame, str(partial / PART_NAME.format(i)))
             if bar is not None:
                 bar.update(1)
         if bar is not None:
             bar.close()
     except BaseException:
-        _note(f"stopped; the parts scored so far are in {partial} (not resumable: rerun)")
+        if partial is not None:
+            _note(f"stopped; the parts scored so far are in {partial} (not resumable: rerun)")
         raise
     finally:
         client.close()
@@ -760,17 +803,16 @@ def run_cli(args) -> int:
             cluster.close()
     if not parts:  # nothing to read: still an output with the header
         _write_part(empty_output(kinds), str(partial / PART_NAME.format(0)))
+    duplicates = _flag_repeats(partial, totals)
     if output.exists():
         shutil.rmtree(output) if output.is_dir() else output.unlink()
     os.replace(partial, output)
     elapsed = time.perf_counter() - start
     statuses: Counter[str] = Counter()
     labels: Counter[str] = Counter()
-    duplicates = 0
-    for t in totals:
+    for t in totals.values():
         statuses.update(t["statuses"])
         labels.update(t["labels"])
-        duplicates += t["duplicates"]
 
     from .io.writers import RowSink
 

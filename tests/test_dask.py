@@ -61,7 +61,8 @@ def corpus(n: int = 24) -> list[dict]:
 @pytest.fixture(scope="module")
 def client():
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+                                       dashboard_address="127.0.0.1:0",
+                                       scheduler_kwargs={"dashboard": False})
     c = distributed.Client(cluster)
     yield c
     c.close()
@@ -216,3 +217,59 @@ def test_worker_killed_mid_run_loses_no_document(client):
     while len(client.scheduler_info()["workers"]) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)
     assert pids[victim] not in client.run(os.getpid).values()
+
+
+POISON = "POISON-PILL"
+
+
+class _Poison(distributed.WorkerPlugin):
+    """Makes a worker process die on a document that holds POISON (as a crash in a compiled
+    library would); applied again to every restarted worker."""
+
+    def setup(self, worker):
+        import framing.parallel as par
+
+        original = par.score_document
+
+        def score_document(scorer, doc):
+            if isinstance(doc.text, str) and POISON in doc.text:
+                os._exit(1)
+            return original(scorer, doc)
+
+        par.score_document = score_document
+
+
+def test_cli_dask_document_that_kills_workers_becomes_an_error_row(tmp_path, monkeypatch,
+                                                                    capsys):
+    import sys
+
+    import cloudpickle
+    import dask
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    rows = [{"id": f"p-{i}", "text": TEXTS[i % 4]} for i in range(6)]
+    rows[4]["text"] = WIRE + " " + POISON
+    src = write_jsonl(tmp_path / "p.jsonl", rows)
+    local = local_table(tmp_path, str(src)).to_pylist()
+    capsys.readouterr()
+    monkeypatch.setenv("FRAMING_DASK_PARTITION_BYTES", "900")
+    # Dask gives up on a task after the first worker it kills (default: 3), to keep this short
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                           dashboard_address="127.0.0.1:0",
+                                           scheduler_kwargs={"dashboard": False})
+    try:
+        with distributed.Client(cluster) as c:
+            c.register_plugin(_Poison())
+            out = tmp_path / "p.parquet"
+            code = main(["score", "-q", str(src), "-o", str(out), "--dask",
+                         cluster.scheduler_address])
+    finally:
+        cluster.close()
+    err = capsys.readouterr().err
+    assert code == 1
+    got = dataset_table(out).to_pylist()
+    assert [r["id"] for r in got] == [r["id"] for r in local]  # no partition lost
+    assert got[4]["status"] == "error" and "worker process died" in got[4]["error"]
+    assert got[:4] + got[5:] == local[:4] + local[5:]
+    assert "1 failed" in err
