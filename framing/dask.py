@@ -60,8 +60,8 @@ DOC_FIELDS = ("id", "text", "source", "outlet", "encoding", "truncated", "error"
 DOC_COLUMNS = tuple(DOC_PREFIX + f for f in DOC_FIELDS)
 DOC_ID = DOC_PREFIX + "id"
 
-PARTITION_ROWS = 500  # documents per partition planned by the CLI (Parquet, one-document files)
-PARTITION_BYTES = 2_000_000  # bytes of JSONL per partition (about 500-700 news articles)
+PARTITION_ROWS = 250  # documents per partition planned by the CLI (Parquet, one-document files)
+PARTITION_BYTES = 1_000_000  # bytes of JSONL per partition (about 250-350 news articles)
 PART_NAME = "part.{:06d}.parquet"  # zero-padded: sorted names are input order
 SAMPLE_LINES = 200  # JSONL lines read on the client to learn the pass-through columns
 
