@@ -29,7 +29,11 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         metavar="OUT.html",
         help="where to write the report, e.g. reports/NAME.html",
     )
-    p.add_argument("--title", help="report title (default: 'Framing report: CORPUS')")
+    p.add_argument(
+        "--title",
+        help="report title (default: 'Framing report: INPUT (N documents)', INPUT being the "
+        "input file(s) or folder named in the rows' source column)",
+    )
     p.add_argument(
         "--full-text-limit",
         type=_count,
