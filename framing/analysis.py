@@ -502,6 +502,22 @@ _SUBJECT_GAP = frozenset(
 _NOUN_BEFORE = frozenset(
     "the a an its his her their our my your this these those of for no any some such".split()
 )
+# Capitalised function words that open sentences and never name a source ("What questions …",
+# "Between them …"); pronouns are handled apart
+_FUNCTION_WORDS = frozenset(
+    "what which how why when where whether this that these those there here as but and so if "
+    "while after before during since although though because from with without by yet or nor "
+    "now then also however meanwhile instead still even just only many some most all both each "
+    "every no not between among under over into onto upon about against such than".split()
+)
+# English words that may follow a source named after its verb: '", said Tokayev on Monday',
+# '", said the minister, who …'; any other lower-case word means the capitalised words were a
+# modifier ("called the Russia investigations …")
+_AFTER_SOURCE = frozenset(
+    "on in at who which and after before during as to of late earlier last this told when while "
+    "from for with adding according without".split()
+)
+_OBJECTS = frozenset("him her them us me его её ее их него неї їх jį viņu viņus".split())
 _NAMED_PRONOUNS = frozenset("he she i we я мы он она він вона ми viņš viņa es mēs ол мен біз".split())
 
 
@@ -573,6 +589,9 @@ def _verb_ok(text: str, toks: Tokens, i: int, c: _Cues) -> bool:
     low = toks.lower[i]
     if low.endswith(("'s", "’s")):
         return False
+    if i > 0 and toks.lower[i - 1].endswith(("'s", "’s")) \
+            and not text[toks.ends[i - 1] : toks.starts[i]].strip():
+        return False  # "an official's answer", "Bondi's allegations"
     if c.english_order:
         if text[toks.starts[i]].isupper():
             # only opening a sentence and followed by its source: 'Said the minister: "…"'
@@ -595,7 +614,7 @@ def _speaker(text: str, toks: Tokens, v: int, lo: int, hi: int, c: _Cues,
     ``first`` is the sentence's first token, where a capitalised word may be a function word.
     """
     def ok(i: int) -> bool:
-        if toks.norm[i] in c.not_speakers:
+        if toks.norm[i] in c.not_speakers or toks.lower[i] in _FUNCTION_WORDS:
             return False
         return (_is_cap(text[toks.starts[i] : toks.ends[i]]) or toks.norm[i] in c.roles
                 or toks.lower[i] in _PRONOUNS)
@@ -611,14 +630,18 @@ def _speaker(text: str, toks: Tokens, v: int, lo: int, hi: int, c: _Cues,
     # between the subject and the verb: "has also", "sought to", "on Monday", "otrdien"
     i = v - 1
     while i >= lo and v - i <= 4 and adj(i, i + 1) and (
-            toks.lower[i] in _SUBJECT_GAP
+            (toks.lower[i] in _SUBJECT_GAP and (toks.lower[i] != "to" or (
+                i - 1 >= lo and toks.lower[i - 1] in _SUBJECT_GAP)))
             or (toks.norm[i] in c.not_speakers and not ok(i))
+            # an adverb after a source: "As he bluntly says", "Tokayev repeatedly said"
+            or (c.english_order and toks.lower[i].endswith("ly") and not ok(i)
+                and toks.norm[i] not in c.roles and i - 1 >= lo and ok(i - 1))
             or (toks.lower[i] in ("on", "last", "this") and toks.norm[i + 1] in c.not_speakers)):
         i -= 1
     last = i
     # before the verb: "Interior Minister Erlan Turgumbayev said", "the ministry said"; the word
     # next to the verb must be part of the source ("CSTO for responding" names no speaker)
-    if last >= lo and adj(last, last + 1) and ok(last):
+    if last >= lo and adj(last, last + 1) and ok(last) and toks.lower[last] not in _OBJECTS:
         i = last
         while i >= lo and adj(i, i + 1) and (
                 ok(i) or (toks.lower[i] in _LINKERS and i - 1 >= lo and ok(i - 1))):
@@ -635,10 +658,84 @@ def _speaker(text: str, toks: Tokens, v: int, lo: int, hi: int, c: _Cues,
             if not (s == first and s == last and last == v - 1 and toks.norm[s] not in c.roles
                     and toks.lower[s] not in _PRONOUNS):
                 return text[toks.starts[s] : toks.ends[last]]
+    elif before is None and last >= lo:
+        # an apposition or relative clause between the source and its verb: "Clare Coghill, the
+        # leader of the council, said", "Macron, who said", "Li Jie, deputy manager of X, said"
+        app = _apposition_source(text, toks, last, v, lo, ok)
+        if app is not None:
+            return app
     after = _speaker_after(text, toks, v, hi, c, ok, adj)
     if after is not None:
         return after
     return text[toks.starts[before[0]] : toks.ends[before[1]]] if before else None
+
+
+def _sentence_subject(text: str, toks: Tokens, lo: int, hi: int, c: _Cues) -> str | None:
+    """The name that opens a sentence, after an introductory phrase ("In 2012, Rush Limbaugh
+    went on …"): the subject a participle clause hangs on ("…, calling her a “…”")."""
+    i = lo
+    for k in range(lo, min(hi, lo + 5)):  # "In 2012," "On Monday,"
+        if text[toks.ends[k] : toks.starts[k + 1]].strip() == "," if k + 1 < len(toks) else False:
+            if toks.lower[lo] in _FUNCTION_WORDS or toks.lower[lo] in _LINKERS:
+                i = k + 1
+            break
+    while i < hi and toks.lower[i] in ("the", "a", "an"):
+        i += 1
+    j = i
+    while j < hi and _is_cap(text[toks.starts[j] : toks.ends[j]]) \
+            and toks.lower[j] not in _FUNCTION_WORDS and toks.norm[j] not in c.not_speakers \
+            and (j == i or not text[toks.ends[j - 1] : toks.starts[j]].strip()):
+        j += 1
+    if j == i or j - i > 6 or j >= hi or text[toks.starts[j]].isupper():
+        return None
+    return text[toks.starts[i] : toks.ends[j - 1]]
+
+
+def _phrase_source(text: str, toks: Tokens, j: int, hi: int, c: _Cues) -> str | None:
+    """The source right after an attribution phrase, up to the next mark: "according to data
+    from the Institute for Supply Management", "по словам министра"; none unless it has a
+    name or a role ("according to the plan" names nobody)."""
+    k = j
+    while k < hi and k - j < 10 and (k == j or not text[toks.ends[k - 1] : toks.starts[k]].strip()):
+        if toks.lower[k] in _THAT:
+            break
+        k += 1
+    if k == j:
+        return None
+    if not any(_is_cap(text[toks.starts[i] : toks.ends[i]]) or toks.norm[i] in c.roles
+               for i in range(j, k)):
+        return None
+    return text[toks.starts[j] : toks.ends[k - 1]]
+
+
+def _apposition_source(text: str, toks: Tokens, last: int, v: int, lo: int, ok) -> str | None:
+    """The name before a comma-enclosed apposition or a ", who" clause that ends at the verb."""
+    def gap(a: int) -> str:  # text between token a and token a + 1
+        return text[toks.ends[a] : toks.starts[a + 1]]
+
+    low_v = toks.lower[v]
+    if toks.lower[last] in _RELATIVE and last == v - 1 and last - 1 >= lo \
+            and gap(last - 1).strip() == "," and (low_v.endswith("ed") or low_v in ("said", "told")):
+        end = last - 1
+    elif "," in gap(last) and gap(last).strip() == ",":
+        end = None
+        for k in range(last - 1, max(lo, last - 14) - 1, -1):
+            g = gap(k).strip()
+            if g == ",":
+                end = k
+                break
+            if g:  # any other mark: not a simple apposition
+                return None
+        if end is None or toks.lower[end + 1] in _FUNCTION_WORDS:
+            return None
+    else:
+        return None
+    if not ok(end) or not _is_cap(text[toks.starts[end] : toks.ends[end]]):
+        return None
+    s = end
+    while s - 1 >= lo and not gap(s - 1).strip() and ok(s - 1) and end - s < 5:
+        s -= 1
+    return text[toks.starts[s] : toks.ends[end]]
 
 
 def _speaker_after(text: str, toks: Tokens, v: int, hi: int, c: _Cues, ok, adj) -> str | None:
@@ -647,6 +744,8 @@ def _speaker_after(text: str, toks: Tokens, v: int, hi: int, c: _Cues, ok, adj) 
     Not "told him", "say it", nor the listener of "told Reuters"."""
     if toks.lower[v] in _ADDRESSEE_VERBS or v + 1 >= hi:
         return None
+    if c.english_order and toks.lower[v].endswith("ing"):
+        return None  # "…, saying Westminster has been": the clause's subject, not a source
     if c.english_order and v > 0:
         gap = text[toks.ends[v - 1] : toks.starts[v]]
         if not any(ch in ",:;.!?\"“”‘’'—–(\n" for ch in gap):
@@ -678,6 +777,9 @@ def _speaker_after(text: str, toks: Tokens, v: int, hi: int, c: _Cues, ok, adj) 
         j += 1
         if j - v > 9:
             break
+    if c.english_order and j < len(toks) and adj(j - 1, j) \
+            and not _is_cap(text[toks.starts[j] : toks.ends[j]]) and toks.lower[j] not in _AFTER_SOURCE:
+        return None
     return text[toks.starts[v + 1] : toks.ends[j - 1]]
 
 
@@ -735,8 +837,9 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     loaded_matches = c.loaded.find(toks) if c.loaded else []
     in_term = bytearray(len(toks))
     for m in loaded_matches:
-        for k in range(m.start_token, m.end_token):
-            in_term[k] = 1
+        if m.end_token - m.start_token > 1:  # "так называемые"; a one-word term ("slammed") may be the verb
+            for k in range(m.start_token, m.end_token):
+                in_term[k] = 1
 
     def find_verb(lo: int, hi: int, from_end: bool) -> int | None:
         rng = range(hi - 1, lo - 1, -1) if from_end else range(lo, hi)
@@ -782,11 +885,25 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
             return (vb, _speaker(text, toks, vb, max(0, vb - 8), q_lo, c)) \
                 if vb is not None else (None, None)
 
+        def main_clause(v, speaker):
+            # "Nurse has blasted the government, saying …": a participle's source is the subject
+            # of the clause it hangs on
+            if speaker is None and v is not None and c.english_order \
+                    and toks.lower[v].endswith("ing") and v > t_lo \
+                    and text[toks.ends[v - 1] : toks.starts[v]].strip() == ",":
+                u = find_verb(t_lo, v, from_end=True)
+                sp = _speaker(text, toks, u, t_lo, v, c, first=t_lo) if u is not None else None
+                if sp is None:
+                    sp = _sentence_subject(text, toks, t_lo, v, c)
+                if sp is not None:
+                    return v, sp
+            return v, speaker
+
         colon_before = text[max(0, qs - 4) : qs].rstrip(" \t\"'“„«‘‚").endswith(":")
         order = (search_before, search_after) if colon_before else (search_after, search_before)
         v = None
         for search in order:
-            v, speaker = search()
+            v, speaker = main_clause(*search())
             if speaker is not None:
                 break
         if speaker is not None and v is not None:
@@ -797,12 +914,29 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
             speaker, c, cue_lang, sentence_initial=text.find(speaker, ss, qs) == ss)
         quotes.append(Quote(text[qs:qe], qs, qe, "direct", speaker, verb, anon))
 
+    # a quotation that goes on after its attributed first part, in the same paragraph:
+    # '"We hope …," Netanyahu told Le Figaro. "We salute …"' (four words or more: not a scare quote)
+    prev: Quote | None = None
+    for q in quotes:
+        if q.speaker is None and prev is not None and prev.speaker is not None \
+                and len(q.text.split()) > 3 and q.start - prev.end < 250 \
+                and "\n" not in text[prev.end : q.start]:
+            q.speaker, q.anonymous = prev.speaker, prev.anonymous
+            for k in range(sent_of(q.start), sent_of(max(q.start, q.end - 1)) + 1):
+                attributed[k] = True
+        if q.speaker is not None or len(q.text.split()) > 3:
+            prev = q
+
     # reported speech and attribution phrases, sentence by sentence
     phrase_hits = c.phrases.find(toks) if c.phrases else []
     anon_hits = c.anon.find(toks) if c.anon else []
     phrase_sents: dict[int, str] = {}
+    phrase_end: dict[int, int] = {}  # token after the phrase ("according to | the ministry")
     for m in phrase_hits:
-        phrase_sents.setdefault(sent_of(toks.starts[m.start_token]), m.term)
+        k = sent_of(toks.starts[m.start_token])
+        if k not in phrase_sents:
+            phrase_sents[k] = m.term
+            phrase_end[k] = m.end_token
     anon_text: dict[int, str] = {}
     anon_end: dict[int, int] = {}  # token after the anonymity phrase
     for m in anon_hits:
@@ -841,7 +975,7 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
                     speaker, verb = sp, text[toks.starts[i] : toks.ends[i]]
                     sp_start = text.find(sp, ss, se)
                     break
-        if speaker is None and si in anon_sents:
+        if speaker is None and si in anon_sents and (vs or si in phrase_sents):
             # "An official who declined to be named said ...": the anonymity phrase is the source
             speaker = anon_text[si]
             after = [i for i in (vs or ()) if i >= anon_end[si]]
@@ -850,6 +984,9 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
                 verb = text[toks.starts[i] : toks.ends[i]]
         if speaker is None and verb is None and si in phrase_sents:
             verb = phrase_sents[si]
+            speaker = _phrase_source(text, toks, phrase_end[si], _tok_range(toks, ss, se)[1], c)
+            if speaker is not None:
+                sp_start = text.find(speaker, ss, se)
         if speaker is None and verb is None and si not in credit_sents:
             continue
         attributed[si] = True

@@ -160,3 +160,46 @@ def test_latvian_attribution_verbs_are_found():
 def test_latvian_quote_gets_its_speaker():
     text = "„Mēs situāciju kontrolējam,” paziņoja ministrs Ozols."
     assert speakers(text, language="lv") == [("ministrs Ozols", "paziņoja")]
+
+
+# --- found while annotating benchmarks/gold (attribution) -----------------------------------
+
+
+def test_source_before_an_apposition_is_the_speaker():
+    text = "Mara Olsen, the mayor of Tarvik, said the bridge would reopen in May."
+    assert speakers(text) == [("Mara Olsen", "said")]
+    text = "Tarvik's mayor Mara Olsen, who said the bridge would reopen, was re-elected."
+    assert ("Tarvik's mayor Mara Olsen", "said") in speakers(text)
+
+
+def test_relative_clause_of_a_description_is_no_attribution():
+    text = "The Tarvik Budget Office, which estimates the cost of bills, has not yet scored it."
+    assert speakers(text) == []
+
+
+def test_quotation_continued_after_its_attribution_keeps_the_speaker():
+    text = ('"We will rebuild the bridge," Mayor Mara Olsen told reporters. '
+            '"The work starts in spring and will take two years."')
+    assert [sp for sp, _ in speakers(text)] == ["Mayor Mara Olsen", "Mayor Mara Olsen"]
+
+
+def test_participle_quote_takes_the_subject_of_its_clause():
+    text = ('Senator Ivo Brandt held a rally in Tarvik, calling the plan "a disgrace to the '
+            'town and its people."')
+    assert speakers(text) == [("Senator Ivo Brandt", "calling")]
+
+
+def test_according_to_names_its_source():
+    text = "Exports fell 4 percent in May, according to data from the Tarvik Statistics Office."
+    [(sp, verb)] = speakers(text)
+    assert verb.startswith("according to") and sp.endswith("Tarvik Statistics Office")
+
+
+def test_possessive_before_a_verb_form_makes_it_a_noun():
+    text = "Hearing the clerk's answer, Mayor Olsen said the plan was too long."
+    assert speakers(text) == [("Mayor Olsen", "said")]
+
+
+def test_object_pronoun_is_not_a_speaker():
+    text = "The mayor thanked the envoy and asked him to convey her greetings to the council."
+    assert all(sp != "him" for sp, _ in speakers(text))
