@@ -316,8 +316,10 @@
     var feats = el("details");
     feats.appendChild(el("summary", null, "Main measures"));
     feats.appendChild(dl(DATA.features.map(function (f, k) {
-      return [featEl("span", f, DATA.feature_titles[k], DATA.feature_meanings[k]),
-              d.f && d.f[k] !== null && d.f[k] !== undefined ? fmt(d.f[k], 3) : "not measured"];
+      var val = el("span");
+      val.appendChild(document.createTextNode(d.f && d.f[k] !== null && d.f[k] !== undefined ? fmt(d.f[k], 3) : "not measured"));
+      if (DATA.feature_meanings[k]) val.appendChild(el("span", "muted meaning", " \u2014 " + DATA.feature_meanings[k]));
+      return [featEl("span", f, DATA.feature_titles[k], DATA.feature_meanings[k]), val];
     })));
     parts.appendChild(feats);
 
