@@ -90,7 +90,8 @@ def main() -> None:
             gsp = text[u["speaker"][0]:u["speaker"][1]]
             if not cand:
                 if args.errors:
-                    print(f"missed  {g['outlet']:<20} {gsp!r} :: {text[u['start']:u['end']][:60]!r}")
+                    unit = text[u["start"]:u["end"]][:60]
+                    print(f"missed  {g['outlet']:<20} {gsp!r} :: {unit!r}")
                 continue
             sp_found += 1
             best = max(cand, key=lambda q: (q.kind == u["kind"],
@@ -110,7 +111,8 @@ def main() -> None:
                 v_found += 1
                 v_right += hit[0].voice == t["voice"]
                 if args.errors and hit[0].voice != t["voice"]:
-                    print(f"voice   {g['outlet']:<20} {hit[0].matched!r} gold {t['voice']} got {hit[0].voice}")
+                    print(f"voice   {g['outlet']:<20} {hit[0].matched!r} "
+                          f"gold {t['voice']} got {hit[0].voice}")
     p = tp_pred / n_pred if n_pred else 0.0
     r = found / n_gold if n_gold else 0.0
     print(f"{len(gold)} paragraphs, {n_gold} gold attributions, {n_pred} predicted")

@@ -5,7 +5,8 @@
 
 Every lexicon term ``framing.extract`` reports (either voice) is a hit; scare quotes without a
 lexicon term (a punctuation device, not a term; SemEval annotates few of them) are left out, and
-``--with-scare-quotes`` counts them too. Precision: share of hits that overlap a gold span. Recall: share of gold spans overlapped by at least one hit. The dev file is
+``--with-scare-quotes`` counts them too. Precision: share of hits that overlap a gold span.
+Recall: share of gold spans overlapped by at least one hit. The dev file is
 split in two fixed halves by a hash of the article id: ``tune`` (lists and rules were tuned on it)
 and ``check`` (looked at only to report), so the figure on ``check`` estimates the unseen half.
 Aim (issue 12): P >= 0.50 and R >= 0.40 on the unseen half. ``--errors N`` prints the N most
@@ -90,7 +91,8 @@ def main() -> None:
         return
     for name, part in halves.items():
         p, rec, nh, ng = score(part, 0, args.with_scare_quotes)
-        print(f"{name} half ({len(part)} articles): P {p:.3f} R {rec:.3f} ({nh} hits, {ng} gold spans)")
+        print(f"{name} half ({len(part)} articles): P {p:.3f} R {rec:.3f} "
+              f"({nh} hits, {ng} gold spans)")
     p, rec, nh, ng = score(rows, args.errors, args.with_scare_quotes)
     print(f"all ({len(rows)} articles): P {p:.3f} R {rec:.3f} ({nh} hits, {ng} gold spans)")
 

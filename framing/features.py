@@ -52,6 +52,10 @@ class Feature:
     fn: Callable[["Context"], float]
     languages: str = "all"  # "all", or "en" (defined for English only; nan elsewhere)
     title: str = ""  # plain-words title for readers (the report); see TITLES
+    log_scaled: bool = False  # heavy-tailed (counts, densities): a model reads it as log1p
+    # measures structure, not English words or lists that differ by language, so a model for
+    # other languages may use it (framing-xx); see CROSS_LINGUAL
+    cross_lingual: bool = True
 
 
 class Context:
@@ -364,18 +368,35 @@ TITLES: dict[str, str] = {
     "numbers_per_100w": "Numbers and figures (per 100 words)",
     "comment_signals": "Signs of appended reader comments",
 }
+# Counts, per-100-words densities and paragraph length are heavy-tailed.
+_LOG_SCALED = frozenset(
+    [f.name for f in REGISTRY if f.name.endswith("_per_100w")]
+    + ["attribution_per_sentence", "comment_signals", "mean_paragraph_words"])
+# Not for other languages: English-only measures (VADER, English readability) and features that
+# read English words or lists of unequal coverage across languages (time anchors, neutral verbs,
+# hedges, intensifiers, comment markers), or that depend on the language's morphology.
+_NOT_CROSS_LINGUAL = frozenset(
+    [f.name for f in REGISTRY if f.languages != "all"]
+    + ["flesch_reading_ease", "dated_attribution_share", "neutral_verb_share", "type_token_ratio",
+       "mean_word_chars", "hedge_per_100w", "intensifier_per_100w", "comment_signals"])
 REGISTRY = tuple(
-    f if f.title else dataclasses.replace(f, title=TITLES.get(f.name, f.name)) for f in REGISTRY
+    dataclasses.replace(f, title=f.title or TITLES.get(f.name, f.name),
+                        log_scaled=f.name in _LOG_SCALED,
+                        cross_lingual=f.name not in _NOT_CROSS_LINGUAL)
+    for f in REGISTRY
 )
 
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in REGISTRY)
 
 
 def is_log_scaled(name: str) -> bool:
-    """Counts, per-100-words densities and paragraph length are heavy-tailed: the model reads them
-    as log1p."""
-    return name.endswith("_per_100w") or name in ("attribution_per_sentence", "comment_signals",
-                                                  "mean_paragraph_words")
+    """Whether a model reads the feature as log1p (``Feature.log_scaled``)."""
+    f = FEATURES.get(name)
+    return f.log_scaled if f is not None else name.endswith("_per_100w")
+
+
+# Features a model for other languages may use (``Feature.cross_lingual``), registry order.
+CROSS_LINGUAL: tuple[str, ...] = tuple(f.name for f in REGISTRY if f.cross_lingual)
 
 FEATURES: dict[str, Feature] = {f.name: f for f in REGISTRY}
 assert len(FEATURES) == len(REGISTRY), "duplicate feature name in REGISTRY"

@@ -107,7 +107,8 @@ def test_agency_correspondent_is_a_credit():
 # --- reader comments -------------------------------------------------------------------------
 
 ARTICLE_WITH_COMMENTS = """\
-Westland's leaders met in Tarvik on Friday to discuss the border. The talks lasted four hours and ended without an agreement on the crossing points, officials said.
+Westland's leaders met in Tarvik on Friday to discuss the border.
+The talks lasted four hours and ended without an agreement on the crossing points, officials said.
 
 Ivan_K
 26 November 2022 22: 12

@@ -73,7 +73,7 @@ def test_described_as_by_a_speaker_is_quoted_voice():
 
 
 def test_multi_word_term_matches_as_one_longest_hit():
-    text = "The brazen acts of terror shocked the town."
+    text = "The brazen acts of terror unsettled the town."
     [hit] = loaded(text)
     assert hit["matched"] == "brazen acts of terror"
     assert hit["category"] == "terror_violence"
@@ -258,3 +258,14 @@ def test_harder_text_has_lower_reading_ease():
 def test_vectors_of_several_texts_stack():
     X = np.vstack([extract(t).vector() for t in TINY])
     assert X.shape == (len(TINY), len(FEATURE_NAMES))
+
+
+def test_feature_metadata_lives_in_the_registry():
+    from framing.features import CROSS_LINGUAL, FEATURES, is_log_scaled
+    from framing.train import AGENCY_STYLE, LANGUAGE_INDEPENDENT
+
+    assert is_log_scaled("loaded_own_per_100w") and is_log_scaled("comment_signals")
+    assert not is_log_scaled("quote_attributed_share")
+    assert all(FEATURES[n].log_scaled == is_log_scaled(n) for n in FEATURES)
+    # train.py's list of features for other languages is the registry's, less agency style
+    assert tuple(n for n in CROSS_LINGUAL if n not in AGENCY_STYLE) == LANGUAGE_INDEPENDENT
