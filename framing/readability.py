@@ -59,6 +59,7 @@ import math  # noqa: E402
 import re  # noqa: E402
 
 from .analysis import Analysis  # noqa: E402
+from .profile import profile  # noqa: E402
 
 FRE_BASE, FRE_ASL, FRE_ASW = 206.835, 1.015, 84.6  # Flesch (1948)
 FRE_RU_ASL, FRE_RU_ASW = 1.3, 60.1  # Oborneva (2006), Flesch reading ease adapted to Russian
@@ -123,7 +124,8 @@ def readability(an: Analysis) -> dict[str, float]:
     if not n_w or not n_s:
         return out
     asl = n_w / n_s
-    if an.language == "en":
+    formulas = profile(an.language).readability if an.lang_supported and an.language else None
+    if formulas == "en":
         syl = [syllables_en(w) for w in words]
         asw = sum(syl) / n_w
         complex_share = sum(1 for s in syl if s >= 3) / n_w
@@ -132,7 +134,7 @@ def readability(an: Analysis) -> dict[str, float]:
         out["flesch_kincaid_grade"] = FKG_ASL * asl + FKG_ASW * asw - FKG_BASE
         out["gunning_fog"] = FOG_K * (asl + 100.0 * complex_share)
         out["coleman_liau"] = CLI_L * (100.0 * letters / n_w) - CLI_S * (100.0 * n_s / n_w) - CLI_BASE
-    elif an.language == "ru":
+    elif formulas == "ru":
         # a Russian word has as many syllables as vowels
         asw = sum(max(1, len(_RU_VOWELS.findall(w))) for w in words) / n_w
         out["flesch_reading_ease"] = FRE_BASE - FRE_RU_ASL * asl - FRE_RU_ASW * asw
