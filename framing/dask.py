@@ -23,7 +23,9 @@ How it maps onto the local path:
   :mod:`framing.io.writers`, so a row here equals the row ``framing score -o X.parquet``
   writes: evidence and ``languages`` as JSON strings, floats and ints typed as there.
 * Repeated ids are flagged ``duplicate_id`` on every occurrence after the first, in input
-  order, as locally: a cheap first pass reads the ids of every partition.
+  order, as locally: :func:`score` reads the ids of every partition in a cheap first pass; the
+  CLI flags them after scoring from the ids each part returns (rewriting only the parts that
+  hold a repeat).
 * The CLI plans its partitions itself (Parquet row-group slices, JSONL byte ranges on line
   boundaries with their line numbers, whole files for the rest) and reads them on the workers
   with the readers of :mod:`framing.io.readers`, so ids, sources, encodings and error rows for
@@ -96,31 +98,39 @@ def get_scorer(model: str | None = None, trust_model: bool = False, include_text
 _FLOAT_BASE = ("confidence",) + tuple(f"p_{lab}" for lab in schema.LABELS)
 
 
-def scorer_columns(options: tuple = (None, False, True)) -> tuple[list[str], list[str]]:
-    """``(Scorer.columns(), Scorer.feature_names)`` of the CLI's Scorer for these options (run
-    on a worker by the CLI: it loads and checks the model where it is needed anyway)."""
+_PROBE = ('GENEVA, May 4 (Reuters) - "We are making progress," a diplomat told Reuters on '
+          "Monday. The so-called activists were not terrorists, officials said.")
+
+
+def scorer_schema(options: tuple = (None, False, True)) -> dict[str, Any]:
+    """What the output columns are for the CLI's Scorer with these options: its ``columns()``,
+    ``feature_names`` and a probe row's value types (for columns the writer types from their
+    values). Run on a worker by the CLI: it loads and checks the model where it is needed."""
     scorer = get_scorer(*options)
-    return list(scorer.columns()), list(scorer.feature_names)
+    row = scorer.score(Document(id="probe", text=_PROBE, source="probe"))
+    return {"columns": list(scorer.columns()), "feature_names": list(scorer.feature_names),
+            "probe": {k: _kind_of_values([v]) for k, v in row.items()}}
 
 
-def output_kinds(columns: list[str], feature_names: list[str],
-                 passthrough: dict[str, str] | None = None) -> dict[str, str]:
+def output_kinds(info: dict[str, Any], passthrough: dict[str, str] | None = None
+                 ) -> dict[str, str]:
     """Column -> kind (float / int / bool / json / string) of the output rows, as the Parquet
-    writer types them: the Scorer's columns, then the pass-through columns (a name that clashes
-    with a schema column becomes ``input_<name>``, as in :func:`framing.parallel.score_document`)."""
+    writer types them (:func:`scorer_schema` gives ``info``): the Scorer's columns, then the
+    pass-through columns (a name that clashes with a schema column becomes ``input_<name>``, as
+    in :func:`framing.parallel.score_document`)."""
     from .io.writers import _BASE_TYPES
 
-    floats = set(feature_names) | set(_FLOAT_BASE)
+    floats = set(info["feature_names"]) | set(_FLOAT_BASE)
     kinds: dict[str, str] = {}
-    for col in columns:
+    for col in info["columns"]:
         if col in floats:
             kinds[col] = "float"
         elif col in _BASE_TYPES:
             kinds[col] = _BASE_TYPES[col]
         elif col in schema.JSON_COLUMNS:
             kinds[col] = "json"
-        else:
-            kinds[col] = "string"
+        else:  # the writer types other columns from their values (a probe row's here)
+            kinds[col] = info["probe"].get(col, "string")
     for name, kind in (passthrough or {}).items():
         out = name
         while out in kinds:
@@ -307,8 +317,8 @@ def score_documents(docs, *, passthrough: dict[str, str] | None = None, model: s
     them; other columns pass through) into a dask dataframe of output rows."""
     passthrough = passthrough if passthrough is not None else {
         c: _kind_of_dtype(t) for c, t in docs.dtypes.items() if c not in DOC_COLUMNS}
-    scorer = get_scorer(model, trust_model, include_text)  # checks the model before any work
-    kinds = output_kinds(scorer.columns(), scorer.feature_names, passthrough)
+    # loads (and checks) the model here before any work, as the CLI does before it writes
+    kinds = output_kinds(scorer_schema((model, trust_model, include_text)), passthrough)
     repeats = find_repeats(docs) if flag_duplicates else {}
     return docs.map_partitions(_score_partition, kinds, (model, trust_model, include_text),
                                repeats, meta=empty_output(kinds), enforce_metadata=False)
@@ -336,10 +346,21 @@ def score(frame, *, text_field: str = "text", id_field: str = "id", outlet_field
     passthrough = {c: _kind_of_dtype(t) for c, t in frame.dtypes.items()
                    if c not in (text_field, id_field, outlet_field)}
     fields = (text_field, id_field, outlet_field, max_chars or DEFAULT_MAX_CHARS)
-    docs = frame.map_partitions(_rows_to_docs, fields, passthrough, meta=_doc_meta(passthrough),
-                                enforce_metadata=False)
-    return score_documents(docs, passthrough=passthrough, model=model, trust_model=trust_model,
-                           include_text=include_text, flag_duplicates=flag_duplicates)
+    with _plain_objects():
+        docs = frame.map_partitions(_rows_to_docs, fields, passthrough,
+                                    meta=_doc_meta(passthrough), enforce_metadata=False)
+        return score_documents(docs, passthrough=passthrough, model=model,
+                               trust_model=trust_model, include_text=include_text,
+                               flag_duplicates=flag_duplicates)
+
+
+def _plain_objects():
+    """Dask converts object columns to its string type by default: frames of documents keep
+    their Python objects (a nested pass-through value stays a dict, written as JSON as
+    locally, not as its repr), and output frames are Arrow-typed already."""
+    import dask
+
+    return dask.config.set({"dataframe.convert-string": False})
 
 
 # ------------------------------------------------------------------------- CLI: planning
@@ -672,8 +693,9 @@ def _score_one(packed: tuple, options: tuple) -> dict[str, Any]:
 
 
 def _rescue(client, docs_part, kinds, options, repeats: list[int]):
-    """Rows for a partition whose tasks kept killing workers: one task per document; a
-    document whose task dies again becomes an error row."""
+    """Rows for a partition whose tasks kept killing workers: one task per document; a task
+    that dies is tried once more alone (a worker's death also fails the tasks queued behind
+    the one that killed it), and a document whose task dies then too becomes an error row."""
     from .parallel import _pack, _with_meta
     from .pipeline import error_row
 
@@ -681,15 +703,23 @@ def _rescue(client, docs_part, kinds, options, repeats: list[int]):
     docs = frame_to_documents(frame)
     futures = [client.submit(_score_one, _pack(d), options, pure=False, retries=0)
                for d in docs]
-    rows = []
-    scorer = None
-    for doc, fut in zip(docs, futures):
+    rows: list[dict[str, Any] | None] = []
+    for fut in futures:
         try:
             rows.append(fut.result())
         except Exception:  # noqa: BLE001  KilledWorker, or a worker lost for good
+            rows.append(None)
+    scorer = None
+    for i, doc in enumerate(docs):
+        if rows[i] is not None:
+            continue
+        try:  # alone: nothing else in flight can take it down
+            rows[i] = client.submit(_score_one, _pack(doc), options, pure=False,
+                                    retries=0).result()
+        except Exception:  # noqa: BLE001
             scorer = scorer or get_scorer(*options)
             row = error_row(doc, _DIED, scorer.feature_names, include_text=scorer.include_text)
-            rows.append(_with_meta(row, doc))
+            rows[i] = _with_meta(row, doc)
     for pos in repeats:
         rows[pos]["duplicate_id"] = True
     return _frame(rows_to_table(rows, kinds))
@@ -759,20 +789,21 @@ def run_cli(args) -> int:
     try:
         # the model is loaded (and checked) on a worker, which keeps it, before anything is
         # written; the client never loads it
-        columns, feature_names = client.submit(scorer_columns, options, pure=False).result()
-        kinds = output_kinds(columns, feature_names, passthrough)
+        info = client.submit(scorer_schema, options, pure=False).result()
+        kinds = output_kinds(info, passthrough)
         partial = _prepare_output(output)
-        docs = dd.from_map(read_part, parts, args=(fields, passthrough),
-                           meta=_doc_meta(passthrough), enforce_metadata=False)
-        # repeated ids are flagged after scoring, from the ids each part returns: no second
-        # pass over the input
-        scored = docs.map_partitions(_score_partition, kinds, options, {},
-                                     meta=empty_output(kinds), enforce_metadata=False)
-        tasks = [dask.delayed(_write_part)(part, str(partial / PART_NAME.format(i)))
-                 for i, part in enumerate(scored.to_delayed())]
+        with _plain_objects():
+            docs = dd.from_map(read_part, parts, args=(fields, passthrough),
+                               meta=_doc_meta(passthrough), enforce_metadata=False)
+            # repeated ids are flagged after scoring, from the ids each part returns: no
+            # second pass over the input
+            scored = docs.map_partitions(_score_partition, kinds, options, {},
+                                         meta=empty_output(kinds), enforce_metadata=False)
+            tasks = [dask.delayed(_write_part)(part, str(partial / PART_NAME.format(i)))
+                     for i, part in enumerate(scored.to_delayed())]
+            doc_parts = docs.to_delayed()
         futures = client.compute(tasks)
         index = {f.key: i for i, f in enumerate(futures)}
-        doc_parts = docs.to_delayed()
         bar = None
         if not args.quiet and sys.stderr.isatty():
             from tqdm import tqdm

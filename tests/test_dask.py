@@ -52,7 +52,8 @@ def corpus(n: int = 24) -> list[dict]:
     for i in range(n):
         rows.append({"id": f"doc-{i:03d}", "outlet": f"outlet-{i % 3}",
                      "text": TEXTS[i % len(TEXTS)], "title": f"Title {i}", "year": 2000 + i,
-                     "label": "given"})  # clashes with an output column: input_label
+                     "label": "given",  # clashes with an output column: input_label
+                     "tags": ["t", f"u{i}"]})  # nested: a JSON string in the output
     rows[5]["id"] = "doc-001"  # a repeated id: flagged duplicate_id, as locally
     rows[7]["id"] = None  # no id: the reader's fallback id
     return rows
@@ -110,7 +111,11 @@ def assert_same_rows(local: list[dict], other: list[dict], *, skip=("source",)) 
 def test_library_equals_framing_score(tmp_path, client):
     rows = corpus()
     local = local_table(tmp_path, str(write_jsonl(tmp_path / "c.jsonl", rows))).to_pylist()
-    frame = dd.from_pandas(pd.DataFrame(rows), npartitions=3)
+    import dask
+
+    # made without Dask's string conversion, nested values (tags) stay lists: JSON, as locally
+    with dask.config.set({"dataframe.convert-string": False}):
+        frame = dd.from_pandas(pd.DataFrame(rows), npartitions=3)
     with client.as_current():
         scored = fdask.score(frame)
         out = client.compute(scored).result()
@@ -241,6 +246,7 @@ class _Poison(distributed.WorkerPlugin):
 
 def test_cli_dask_document_that_kills_workers_becomes_an_error_row(tmp_path, monkeypatch,
                                                                     capsys):
+    import subprocess
     import sys
 
     import cloudpickle
@@ -258,16 +264,19 @@ def test_cli_dask_document_that_kills_workers_becomes_an_error_row(tmp_path, mon
         cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                            dashboard_address="127.0.0.1:0",
                                            scheduler_kwargs={"dashboard": False})
+    out = tmp_path / "p.parquet"
     try:
         with distributed.Client(cluster) as c:
-            c.register_plugin(_Poison())
-            out = tmp_path / "p.parquet"
-            code = main(["score", "-q", str(src), "-o", str(out), "--dask",
-                         cluster.scheduler_address])
+            c.register_plugin(_Poison())  # kept by the scheduler for every (re)started worker
+        # the CLI in a process of its own, as a user runs it: the one client there
+        proc = subprocess.run(
+            [sys.executable, "-m", "framing.cli.main", "score", "-q", str(src), "-o", str(out),
+             "--dask", cluster.scheduler_address],
+            capture_output=True, text=True, timeout=600, env={**os.environ})
     finally:
         cluster.close()
-    err = capsys.readouterr().err
-    assert code == 1
+    err = proc.stderr
+    assert proc.returncode == 1, err
     got = dataset_table(out).to_pylist()
     assert [r["id"] for r in got] == [r["id"] for r in local]  # no partition lost
     assert got[4]["status"] == "error" and "worker process died" in got[4]["error"]
