@@ -46,8 +46,9 @@ class LanguageProfile:
 
     def __init__(self, lang: str):
         self.lang = lang
-        # direct speech opened by a dash at a paragraph start ("— Мы готовы, — сказал министр")
-        self.dash_speech = lang in ("ru", "uk", "kk")
+        # direct speech opened by a dash at a paragraph start ("— Мы готовы, — сказал министр",
+        # "– Mēs esam gatavi, – sacīja ministrs")
+        self.dash_speech = lang in ("ru", "uk", "kk", "lv")
         # VADER is English; no offline sentiment lexicon with a clear licence was found for the
         # others, so sentiment is missing there
         self.sentiment = lang == "en"

@@ -204,3 +204,11 @@ def test_possessive_before_a_verb_form_makes_it_a_noun():
 def test_object_pronoun_is_not_a_speaker():
     text = "The mayor thanked the envoy and asked him to convey her greetings to the council."
     assert all(sp != "him" for sp, _ in speakers(text))
+
+
+def test_latvian_dash_opened_speech_is_a_quote_with_its_speaker():
+    text = "– Mēs esam gatavi sarunām, – sacīja ministrs Ozols.\nViņš piebilda, ka tās sāksies pirmdien."
+    an = analyse(text, language="lv")
+    assert [(q.kind, q.speaker) for q in an.quotes if q.kind == "direct"] == [
+        ("direct", "ministrs Ozols")]
+    assert all(an.attributed_sentences)
