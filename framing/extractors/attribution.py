@@ -55,6 +55,7 @@ _AFTER_SOURCE = frozenset(
     "on in at who which and after before during as to of late earlier last this told when while "
     "from for with adding according without".split()
 )
+_PP_HEADS = frozenset("at of from in".split())
 _OBJECTS = frozenset("him her them us me его её ее их него неї їх jį viņu viņus".split())
 _NAMED_PRONOUNS = frozenset(
     "he she i we я мы он она він вона ми viņš viņa es mēs ол мен біз".split())
@@ -124,6 +125,22 @@ def _speaker(text: str, toks: Tokens, v: int, lo: int, hi: int, c: LanguageProfi
             or (toks.lower[i] in ("on", "last", "this") and toks.norm[i + 1] in c.not_speakers)):
         i -= 1
     last = i
+    # a source with a short phrase after its head: "Speakers at the rally said", "residents of
+    # the town said", "officials in the region told"
+    if c.english_order and last >= lo and not ok(last) and toks.lower[last] not in _FUNCTION_WORDS:
+        for k in range(last - 1, max(lo, last - 3), -1):
+            if toks.lower[k] in _PP_HEADS:
+                if k - 1 >= lo and ok(k - 1) and toks.lower[k - 1] not in _PRONOUNS and all(
+                        adj(m, m + 1) for m in range(k - 1, last + 1)) and all(
+                        toks.lower[m] not in _FUNCTION_WORDS or toks.lower[m] in _LINKERS
+                        for m in range(k + 1, last + 1)):
+                    s = k - 1
+                    while s - 1 >= lo and adj(s - 1, s) and ok(s - 1) and k - s < 6:
+                        s -= 1
+                    while s < k and toks.lower[s] in _LINKERS:
+                        s += 1
+                    return text[toks.starts[s] : toks.ends[last]]
+                break
     # before the verb: "Interior Minister Erlan Turgumbayev said", "the ministry said"; the word
     # next to the verb must be part of the source ("CSTO for responding" names no speaker)
     if last >= lo and adj(last, last + 1) and ok(last) and toks.lower[last] not in _OBJECTS:
