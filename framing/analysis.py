@@ -83,12 +83,15 @@ class Analysis:
     # appended reader comments (find_comments): a voice of their own, neither the outlet's nor
     # a quoted source's
     comments: list[tuple[int, int]] = field(default_factory=list)
+    voice: Voice | None = None  # built by analyse(); voice_at() builds one when it is missing
 
     @property
     def n_words(self) -> int:
         return len(self.tokens)
 
     def voice_at(self, pos: int) -> str:
+        if self.voice is not None:
+            return self.voice.at(pos)
         start = self.comments[0][0] if self.comments else len(self.text) + 1
         return Voice(tuple(self.quoted_intervals), start).at(pos)
 
@@ -141,7 +144,7 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
                     sentence_voice=sentence_voice, attributed_sentences=attributed,
                     quotes=quotes, credits=credits, loaded=loaded, quoted_intervals=merged,
                     places=places, paragraphs=paras, comment_signals=n_signals,
-                    comments=comments)
+                    comments=comments, voice=voice)
 
 
 def _quoted_share(iv: list[tuple[int, int]], s: int, e: int) -> float:
