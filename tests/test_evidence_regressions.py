@@ -225,3 +225,19 @@ def test_latvian_dash_opened_speech_is_a_quote_with_its_speaker():
     assert [(q.kind, q.speaker) for q in an.quotes if q.kind == "direct"] == [
         ("direct", "ministrs Ozols")]
     assert all(an.attributed_sentences)
+
+
+def test_future_of_a_reporting_verb_is_no_attribution():
+    text = "The more the bloc slanders us, the more clearly it will reveal its criminal nature."
+    assert speakers(text) == []
+    assert all(h["voice"] == "own" for h in loaded(text))
+
+
+def test_source_before_a_which_clause_and_role_nouns():
+    text = ("Earlier on Tuesday the state of Tarvik, which challenged the policy, said in a filing "
+            "that the rule was unlawful.")
+    assert speakers(text) == [("Tarvik", "said")]
+    assert speakers("Critics of the plan said it was too costly.") == [
+        ("Critics of the plan", "said")]
+    [q] = analyse("Critics said the plan was too costly.").quotes
+    assert q.anonymous

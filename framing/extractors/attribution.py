@@ -30,7 +30,7 @@ _LINKERS = frozenset("the a an of for at in to and 's".split())
 # auxiliaries (was, were) are left out: "Tokayev was described as" names no speaker.
 _SUBJECT_GAP = frozenset(
     "has have had also later earlier previously then again repeatedly publicly recently "
-    "already once sought tried attempted moved to would will did does not never "
+    "already once sought tried attempted moved to would did does not never "
     "также уже ранее вчера сегодня тоже також вже раніше вчора сьогодні "
     "arī jau vakar šodien iepriekš vēlāk pirmdien otrdien trešdien ceturtdien piektdien "
     "sestdien svētdien".split()
@@ -229,8 +229,9 @@ def _apposition_source(text: str, toks: Tokens, last: int, v: int, lo: int, ok) 
                 break
             if g:  # any other mark: not a simple apposition
                 return None
-        if end is None or toks.lower[end + 1] in _FUNCTION_WORDS:
-            return None
+        if end is None or (toks.lower[end + 1] in _FUNCTION_WORDS
+                           and toks.lower[end + 1] not in _RELATIVE):
+            return None  # "X, which challenged the policy, said" is an apposition too
     else:
         return None
     if not ok(end) or not _is_cap(text[toks.starts[end] : toks.ends[end]]):
