@@ -54,7 +54,7 @@ def _scare_quotes(text: str, quotes: list[Quote], c: LanguageProfile, voice_at) 
     out = []
     for q in short:
         t = q.text.strip()
-        if not t or not t[0].islower() or seen[t.strip(" ,.?!;:").lower()] > 1:
+        if not t or not t[0].islower() or seen[q.text.strip(" ,.?!;:").lower()] > 1:
             continue
         if voice_at(q.start) != "own":
             continue
