@@ -282,3 +282,15 @@ def test_cli_dask_document_that_kills_workers_becomes_an_error_row(tmp_path, mon
     assert got[4]["status"] == "error" and "worker process died" in got[4]["error"]
     assert got[:4] + got[5:] == local[:4] + local[5:]
     assert "1 failed" in err
+
+
+def test_report_reads_dataset_parts_in_number_order(tmp_path):
+    """Dask's to_parquet names parts part.0 ... part.10 (no padding): read in number order."""
+    from framing.report.reader import read_scores
+
+    folder = tmp_path / "scores.parquet"
+    folder.mkdir()
+    for i in range(12):
+        pq.write_table(pa.table({"id": [f"d{i}"], "status": ["ok"]}),
+                       folder / f"part.{i}.parquet")
+    assert [r["id"] for r in read_scores(folder)] == [f"d{i}" for i in range(12)]

@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import math
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -194,12 +195,18 @@ def _read_parquet(path: Path) -> tuple[list[dict], list[str]]:
 
 
 def dataset_files(path: str | Path) -> list[Path]:
-    """The part files of a Parquet dataset folder, in name order (= input order for the
-    zero-padded names ``framing score --dask`` writes)."""
+    """The part files of a Parquet dataset folder, in name order with numbers compared as
+    numbers (``part.2`` before ``part.10``, as Dask's ``to_parquet`` names them): input order."""
     path = Path(path)
-    files = sorted(p for p in path.rglob("*.parquet")
-                   if p.is_file() and not any(part.startswith((".", "_"))
-                                              for part in p.relative_to(path).parts))
+
+    def natural(p: Path) -> list:
+        return [int(t) if t.isdigit() else t
+                for t in re.split(r"(\d+)", p.relative_to(path).as_posix())]
+
+    files = sorted((p for p in path.rglob("*.parquet")
+                    if p.is_file() and not any(part.startswith((".", "_"))
+                                               for part in p.relative_to(path).parts)),
+                   key=natural)
     if not files:
         raise InputError(f"{path}: a folder without Parquet part files; pass the file or the "
                          "dataset folder 'framing score' wrote")
