@@ -1,95 +1,219 @@
-"""Outlet-grouped accuracy of the framing model against a plain TF-IDF baseline.
+"""Held-out accuracy of the shipped English model's recipe against two plain baselines.
 
-    python benchmarks/accuracy.py [--corpus ../shared/corpus/train.jsonl] [--skip-baseline]
+    python benchmarks/accuracy.py [--corpus ../shared/corpus/train.jsonl]
+                                  [--straight ../shared/corpus/straight.jsonl] [-j 2]
 
-Leave-one-outlet-out on the training corpus: every fold scores an outlet the model never saw
-(random-split figures are not reported). Prints, in one run:
-  1. the framing model (registry features, calibrated logistic regression) with per-class
-     precision/recall, confusion matrix, per-outlet accuracy, Brier score, ECE and abstention;
-  2. the language-independent model used for non-English documents (issue 6);
-  3. the baseline: TF-IDF word 1-2-grams + class-balanced logistic regression;
-and last the framing model's grouped macro-F1.
-Aims (issue 3): macro-F1 >= 0.85, >= 0.08 above the baseline, state recall >= 0.80.
+Two protocols, every figure on outlets the model never saw:
+
+- leave one outlet out (one fold per outlet of the training corpus);
+- leave one collection slice out: all documents of one class from one source collection
+  (``kcna/state``, ``chinadaily-pd/state``, ``recovery/state``...) together with every other
+  document of their outlets; the fold scores a collection (topic, period, layout) it never saw.
+
+Models, each fitted per fold on the fold's training rows only:
+
+- ``framing``: the recipe of ``models/framing-en-v2`` (its manifest's parameters): style channel
+  of the masked text + registry features, calibrated with a temperature fitted on the other
+  folds' held-out logits;
+- ``tfidf``: TF-IDF word 1-2-grams + logistic regression (C=10, balanced), on train.jsonl alone
+  and with straight.jsonl added as wire;
+- ``masked``: logistic regression (C=1, balanced) on word 1-3-grams of masked text (every word
+  outside scikit-learn's English stop words plus said/says/told/according/reported/just/even/
+  actually/really replaced by x, or X when capitalised; punctuation kept).
+
+Printed: macro-F1 and per-class F1 for both protocols, accuracy on degraded text (commas and
+apostrophes stripped from the held-out documents), Brier, ECE and low-confidence share for the
+framing model, per-outlet accuracy side by side, and the one-event check (texts written for the
+test, about one foreign event in wire, state and partisan styles: they must not all get one
+label). The last line is the figure: the framing model's macro-F1 margin over the best baseline
+on each protocol.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared/corpus/train.jsonl"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from framing import train as T  # noqa: E402
+from framing.schema import LABELS  # noqa: E402
+
+MODEL = ROOT / "models" / "framing-en-v2"
 
 
-def baseline_macro_f1(texts, y, outlets, jobs: int) -> tuple[float, dict]:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def baseline_counts(texts, kind):
+    """Per-document n-gram counts for a baseline (dicts, for :class:`framing.train.GramIndex`)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+    if kind == "tfidf":
+        analyse = CountVectorizer(ngram_range=(1, 2), lowercase=True).build_analyzer()
+    else:
+        keep = set(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "just",
+                                          "even", "actually", "really"}
+        tok = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+|[^\w\s]")
+
+        def masked(t):
+            out = []
+            for m in tok.finditer(t):
+                w = m.group()
+                if w.lower() in keep:
+                    out.append(w.lower())
+                elif w[0].isalpha():
+                    out.append("X" if w[0].isupper() else "x")
+                elif w[0].isdigit():
+                    out.append("0")
+                else:
+                    out.append(w)
+            return out
+
+        def analyse(t):
+            toks = masked(t)
+            return [" ".join(toks[i:i + n]) for n in (1, 2, 3) for i in range(len(toks) - n + 1)]
+    out = []
+    for t in texts:
+        d = {}
+        for g in analyse(t):
+            d[g] = d.get(g, 0) + 1
+        out.append(d)
+    return out
+
+
+def baseline_held_out(gi, y, outlets, folds, train_ok, n, C, min_df=2):
+    """Out-of-fold probabilities of TF-IDF + balanced logistic regression over an index."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import f1_score, recall_score
-    from sklearn.model_selection import LeaveOneGroupOut, cross_val_predict
-    from sklearn.pipeline import make_pipeline
 
-    pipe = make_pipeline(
-        TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=200_000),
-        LogisticRegression(class_weight="balanced", max_iter=2000),
-    )
-    pred = cross_val_predict(pipe, texts, y, groups=outlets, cv=LeaveOneGroupOut(), n_jobs=jobs)
-    labels = ["wire", "state", "partisan"]
-    rec = recall_score(y, pred, labels=labels, average=None, zero_division=0)
-    return float(f1_score(y, pred, average="macro")), dict(zip(labels, rec))
+    P = np.full((n, 3), np.nan)
+    Pd = np.full((n, 3), np.nan)
+    for name, test, train in folds:
+        train = train[train_ok[train]]
+        if len(set(y[train])) < 3:
+            continue
+        cols, idf = gi.vocabulary(train, outlets, min_df, 1, gi_orders(gi))
+        clf = LogisticRegression(C=C, max_iter=3000)
+        clf.fit(gi.tfidf(train, cols, idf), y[train], sample_weight=T.class_weights(y[train]))
+        order = [list(clf.classes_).index(c) for c in LABELS]
+        P[test] = clf.predict_proba(gi.tfidf(test, cols, idf))[:, order]
+        Pd[test] = clf.predict_proba(gi.tfidf(test + n, cols, idf))[:, order]
+    return P, Pd
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--corpus", default=str(CORPUS))
-    p.add_argument("--skip-baseline", action="store_true")
-    p.add_argument("-j", "--jobs", type=int, default=2)
-    args = p.parse_args(argv)
-    warnings.filterwarnings("ignore", category=UserWarning)
-    from framing.train import (
-        DEFAULT_C,
-        LANGUAGE_INDEPENDENT,
-        MODEL_COLUMNS,
-        featurize,
-        fmt_metrics,
-        grouped_cv,
-        metrics,
-        read_corpus,
-    )
+def gi_orders(gi):
+    return sorted(set(gi.order.tolist()))
 
-    corpus = read_corpus(args.corpus)
+
+def summarise(name, P, Pd, y, score):
+    from sklearn.metrics import f1_score
+
+    ok = score & ~np.isnan(P).any(axis=1)
+    pred = np.array(LABELS)[P[ok].argmax(1)]
+    f = f1_score(y[ok], pred, labels=list(LABELS), average=None)
+    predd = np.array(LABELS)[Pd[ok].argmax(1)]
+    return {"name": name, "macro_f1": float(f.mean()), "f1": dict(zip(LABELS, map(float, f))),
+            "degraded_accuracy": float((predd == y[ok]).mean()), "accuracy": float((pred == y[ok]).mean()),
+            "n": int(ok.sum()), "pred": (ok, pred)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "train.jsonl"))
+    ap.add_argument("--straight", default=str(ROOT.parent / "shared" / "corpus" / "straight.jsonl"))
+    ap.add_argument("--model", default=str(MODEL))
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    args = ap.parse_args(argv)
     t0 = time.time()
-    X, n_words, _ = featurize(corpus.texts, jobs=args.jobs)
-    print(f"features: {X.shape[1]} for {X.shape[0]} documents in {time.time() - t0:.0f} s")
-    y, outlets = corpus.labels, corpus.outlets
-    m = metrics(grouped_cv(X, y, outlets, MODEL_COLUMNS, C=DEFAULT_C, jobs=args.jobs), y, outlets, n_words)
-    print(f"== framing model ({len(MODEL_COLUMNS)} registry features) ==")
-    print(fmt_metrics(m))
-    mi = metrics(grouped_cv(X, y, outlets, LANGUAGE_INDEPENDENT, C=DEFAULT_C, jobs=args.jobs),
-                 y, outlets, n_words)
-    print(f"== language-independent model ({len(LANGUAGE_INDEPENDENT)} features, for ru/uk/lv/kk) ==")
-    print(f"grouped macro-F1 {mi['macro_f1']:.4f}; recall " +
-          ", ".join(f"{k} {v['recall']:.3f}" for k, v in mi["per_class"].items()))
-    if not args.skip_baseline:
-        t0 = time.time()
-        base, rec = baseline_macro_f1(corpus.texts, y, outlets, args.jobs)
-        print(f"== baseline: TF-IDF word 1-2-grams + balanced logistic regression "
-              f"({time.time() - t0:.0f} s) ==")
-        print(f"baseline grouped macro-F1 {base:.4f}; recall " +
-              ", ".join(f"{k} {v:.3f}" for k, v in rec.items()))
-        gain = m["macro_f1"] - base
-        print(f"gain over baseline: {gain:+.4f} (aim >= +0.08: {'met' if gain >= 0.08 else 'NOT met'})")
-    state_recall = m["per_class"]["state"]["recall"]
-    print(f"state recall on unseen state outlets: {state_recall:.3f} "
-          f"(aim >= 0.80: {'met' if state_recall >= 0.80 else 'NOT met'})")
-    print(f"macro-F1 aim >= 0.85: {'met' if m['macro_f1'] >= 0.85 else 'NOT met'}")
-    print(f"grouped macro-F1 {m['macro_f1']:.4f}")
+    manifest = json.loads((Path(args.model) / "manifest.json").read_text())
+    params = T.params_from_manifest(manifest)
+    corpus = T.read_corpus(args.corpus)
+    parts = [corpus]
+    if args.straight and Path(args.straight).is_file():
+        parts.append(T.read_corpus(args.straight, label_map={"straight": "wire"}))
+    full = T.join(parts)
+    n_main = len(corpus.texts)
+    data = T.prepare(full, params, jobs=args.jobs, augment=True)
+    score = np.arange(data.n) < n_main  # figures count train.jsonl documents only
+    y = data.y
+    y_idx = np.array([list(LABELS).index(v) for v in y])
+    print(f"featurised {data.n} documents (+ degraded copies) in {time.time() - t0:.0f} s",
+          file=sys.stderr)
+
+    # baselines: one count index each over the documents and their degraded copies
+    texts = full.texts + [T.degrade_text(t) for t in full.texts]
+    gis = {k: T.GramIndex(baseline_counts(texts, k)) for k in ("tfidf", "masked")}
+    results = {}
+    for protocol in ("outlet", "collection"):
+        folds = [f for f in T.protocol_folds(data, protocol) if score[f[1]].all()]
+        t1 = time.time()
+        ho = T.held_out(data, params, protocol, jobs=args.jobs, folds=folds)
+        P = T.cross_fitted_temperature(ho["logits"], y_idx, ho["fold"])
+        Pd = T.cross_fitted_temperature(ho["logits_degraded"], y_idx, ho["fold"])
+        rows = [summarise("framing (shipped recipe)", P, Pd, y, score)]
+        m = T.metrics(P[score], y[score], data.outlets[score], data.F.n_words[:data.n][score],
+                      low_confidence_below=manifest["low_confidence_below"], scheme=protocol)
+        rows[0]["metrics"] = m
+        only_main = score.copy()
+        with_straight = np.ones(data.n, bool)
+        for kind, C in (("tfidf", 10.0), ("masked", 1.0)):
+            for label, ok in (("train.jsonl", only_main), ("+ straight as wire", with_straight)):
+                Pb, Pbd = baseline_held_out(gis[kind], y, data.outlets, folds, ok, data.n, C)
+                rows.append(summarise(f"{kind} ({label})", Pb, Pbd, y, score))
+        results[protocol] = rows
+        print(f"\n== protocol: {'leave one outlet out' if protocol == 'outlet' else 'leave one collection slice out'}"
+              f" ({len(folds)} folds, {time.time() - t1:.0f} s)")
+        print(f"{'model':34s} {'macro-F1':>8s} {'wire':>6s} {'state':>6s} {'partisan':>8s} {'acc':>6s} {'degraded acc':>12s}")
+        for r in rows:
+            print(f"{r['name']:34s} {r['macro_f1']:8.3f} {r['f1']['wire']:6.3f} {r['f1']['state']:6.3f} "
+                  f"{r['f1']['partisan']:8.3f} {r['accuracy']:6.3f} {r['degraded_accuracy']:12.3f}")
+        lc = m["low_confidence"]
+        print(f"framing: Brier {m['brier']:.3f}, ECE {m['ece']:.3f}, low-confidence share "
+              f"{lc['share']:.1%} (top p < {lc['below']:.2f}; accuracy flagged {lc['accuracy_flagged']}, "
+              f"confident {lc['accuracy_confident']}), too short {m['abstention']['too_short']}")
+        print("per held-out " + ("outlet" if protocol == "outlet" else "collection slice")
+              + " accuracy: " + " | ".join(r["name"].split(" (")[0] + (" +st" if "straight" in r["name"] else "")
+                                            for r in rows))
+        groups = {}
+        for name, test, _ in folds:
+            key = name if protocol == "collection" else name
+            groups[key] = test
+        for key, test in sorted(groups.items(), key=lambda kv: (y[kv[1][0]], kv[0])):
+            accs = []
+            for r in rows:
+                ok, pred = r["pred"]
+                sel = np.zeros(data.n, bool)
+                sel[test] = True
+                sel_ok = sel[ok]
+                accs.append(f"{(pred[sel_ok] == y[ok][sel_ok]).mean():.2f}" if sel_ok.any() else "  - ")
+            print(f"  {key:30s} {y[test[0]]:9s} n={len(test):4d}  " + "  ".join(accs))
+
+    # one-event check
+    import framing
+    from one_event_texts import ONE_EVENT
+
+    clf = framing.load_model()
+    labels = {style: clf.predict([text])[0] for style, text in ONE_EVENT}
+    print("\n== one-event check (texts about one foreign event, written for the test)")
+    for (style, text), lab in zip(ONE_EVENT, labels.values()):
+        print(f"  written as {style:9s} -> {lab}")
+    distinct = len(set(labels.values()))
+    print(f"one-event check: {'PASS' if distinct > 1 else 'FAIL'} ({distinct} distinct labels)")
+
+    margins = []
+    for protocol, rows in results.items():
+        best = max(rows[1:], key=lambda r: r["macro_f1"])
+        margins.append(f"{protocol}: {rows[0]['macro_f1']:.3f} vs best baseline {best['macro_f1']:.3f} "
+                       f"({best['name']}) {rows[0]['macro_f1'] - best['macro_f1']:+.3f}")
+    print(f"\nfinished in {time.time() - t0:.0f} s")
+    print("macro-F1 on held-out outlets, framing vs best baseline: " + "; ".join(margins))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""MODEL_CARD.md, written by ``framing train`` from the manifest and the grouped-CV metrics.
+"""MODEL_CARD.md, written by ``framing train`` from the manifest and the held-out metrics.
 
 Every number in the card comes from ``metrics.json`` of the same run; nothing is typed by hand.
 """
@@ -14,133 +14,151 @@ from .features import FEATURES
 from .schema import LABELS
 
 
-def global_weights(est, columns) -> dict[str, dict[str, float]]:
-    """Mean standardised coefficient per class and feature over the calibration folds."""
-    members = [cc.estimator for cc in est.calibrated_classifiers_]
-    W = np.mean([m.clf_.coef_ for m in members], axis=0)
-    classes = list(members[0].classes_)
-    return {lab: dict(zip(columns, W[classes.index(lab)])) for lab in LABELS}
+def _towards(W: np.ndarray, j: int) -> np.ndarray:
+    others = [k for k in range(W.shape[1]) if k != j]
+    return W[:, j] - W[:, others].mean(axis=1)
 
 
-def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, Any], est) -> Path:
-    m = result.get("grouped_cv") or {}
+def _metrics_section(title: str, m: dict[str, Any], note: str) -> list[str]:
+    lc = m["low_confidence"]
+    lines = [
+        f"### {title}", "", note, "",
+        f"**Macro-F1 {m['macro_f1']:.3f}**, accuracy {m['accuracy']:.3f}, Brier score "
+        f"{m['brier']:.3f} (3-class, 0 is perfect, 2 worst), expected calibration error "
+        f"{m['ece']:.3f}; {lc['share']:.1%} flagged low confidence (top probability under "
+        f"{lc['below']:.2f}; accuracy {lc['accuracy_flagged']} on those, "
+        f"{lc['accuracy_confident']} on the rest); {m['abstention']['too_short']} too short to "
+        "judge (scored by their top class here).", "",
+        "| class | precision | recall | F1 | documents |", "|---|---|---|---|---|",
+    ]
+    for lab, d in m["per_class"].items():
+        lines.append(f"| {lab} | {d['precision']:.3f} | {d['recall']:.3f} | {d['f1']:.3f} | {d['support']} |")
+    return lines + [""]
+
+
+def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, Any],
+                     parts: dict[str, Any]) -> Path:
+    ho = result.get("held_out") or {}
     td = manifest["training_data"]
+    pr = manifest["params"]
+    chans = manifest["channels"]
     lines = [
         f"# Model card: {manifest['name']}",
         "",
-        f"Trained {manifest['trained_at']} by `framing train` (seed {manifest['seed']}, "
-        f"C={manifest['C']}). Feature set: **{manifest['feature_set']}** "
-        f"({len(manifest['columns'])} features); labels documents in: "
-        f"{', '.join(manifest['languages'])}.",
+        f"Trained {manifest['trained_at']} by `framing train` (seed {manifest['seed']}). Labels "
+        f"documents in: {', '.join(manifest['languages'])}. Channels: {' + '.join(chans)}.",
         "",
         "## What it does",
         "",
         "Labels a news document `wire` (wire reporting), `state` (state framing) or `partisan` "
-        "(partisan commentary) from explainable features: attribution and quote structure, loaded "
-        "terms by voice (own vs quoted), VADER sentiment by voice, readability, style and "
-        "geopolitical scope (places beyond the home country in the outlet's own voice). Model: "
-        "log1p of the count densities, median imputation, standardisation and an L2 logistic "
-        "regression with balanced class "
-        "weights, calibrated with sigmoid (Platt) scaling in 3 folds that hold out outlets where a "
-        "class has enough of them (`framing.train.calibration_splits`).",
+        "(partisan commentary), always with its calibrated probabilities, and "
+        + (f"flags the label `low_confidence` when the top probability is under "
+           f"{manifest['low_confidence_below']:.2f} (chosen on held-out outlets: below it, "
+           "held-out labels were right less than 60 % of the time)."
+           if manifest["low_confidence_below"] <= 1 else
+           "flags **every** label `low_confidence`: no labelled data in the languages it labels "
+           "supports a confident label (its held-out figures below are on English text).")
+        + " It abstains only on a text it cannot read: "
+        f"under {manifest['min_words']} words, or in a language it does not cover.",
         "",
-        "Not model inputs: " + (", ".join(f"`{n}`" for n in FEATURES if n not in manifest["columns"])
-                                or "none") + " (reported as features and evidence only; see "
-        "`framing.train.MODEL_COLUMNS` for why datelines and agency credits are left out).",
+        "One multinomial logistic regression (L2, C = " f"{pr['C']}, balanced class weights) over:",
+        "",
+    ]
+    if "style" in chans:
+        st = parts["style"]
+        lines.append(
+            f"- **style**: {len(st['grams']):,} n-grams (orders {', '.join(map(str, pr['orders']))}) "
+            f"of the masked text: the {len(st['keep'])} function words of "
+            f"`features/{pr['language']}/style/function_words.txt` stay, every other word becomes "
+            "its shape (X, x, 0), punctuation stays, quote marks and dashes are folded to one form, "
+            "commas and apostrophes are dropped (Stamatatos 2017, text distortion). An n-gram enters "
+            f"the vocabulary when {pr['min_df']} training documents from at least "
+            f"{pr['min_outlets']} outlets use it, so one outlet's habits are not learned as a "
+            "class's style. TF-IDF (1 + log tf, smooth IDF, L2 norm).")
+    if "registry" in chans:
+        lines.append(
+            f"- **registry**: {len(manifest['columns'])} explainable features (log1p for densities, "
+            f"median imputation, standardisation, scaled by {pr['registry_weight']} against the "
+            "style channel).")
+    lines += [
+        "",
+        f"Logits are divided by a temperature of {manifest['temperature']:.3f}, fitted on "
+        "held-out outlets (calibration). Training "
+        + (f"added {pr['degrade']:.0%} of the documents again with commas and apostrophes "
+           "stripped." if pr.get("degrade") else "used the documents as they are."),
+        "",
+        "Never model inputs: " + ", ".join(
+            f"`{n}`" for n in FEATURES if n not in manifest["columns"]) + " (features and evidence "
+        "only: topic, page layout, or shared by wire and state agencies; see "
+        "`framing.train.NOT_MODEL_INPUTS`).",
         "",
         "## Data",
         "",
-        f"`{td['path']}` (SHA-256 `{td['sha256'][:16]}…`): {td['documents']} documents from "
+        f"{td['path']} (SHA-256 `{td['sha256'][:16]}…`): {td['documents']} documents from "
         f"{td['outlets']} outlets; " + ", ".join(f"{k} {v}" for k, v in td["per_class"].items()) + ".",
-        "Labels are distant supervision: every article takes its outlet's label (wire: news agencies "
-        "whose copy is syndicated; state: outlets typed state-controlled in the State Media Monitor / "
-        "GMF State Media Matrix; partisan: outlets rated left/right by AllSides or hyper-partisan by "
-        "Media Bias/Fact Check). Some rows are therefore noisy (a Reuters analysis piece, a KCNA "
-        "weather report). Topics follow the collections: US politics 2012-2020, COVID-19 (Jan-May "
-        "2020), North Korea 2023-2024.",
+        "Labels are distant supervision: every article takes its outlet's label. Some rows are "
+        "therefore noisy (an analysis piece from an agency, a state outlet's weather report). "
+        "Topics follow the collections the corpus was built from (see the corpus README).",
         "",
     ]
-    if m:
-        lines += [
-            "## Grouped cross-validation (leave one outlet out)",
-            "",
-            f"Every figure is on outlets the fold never trained on ({m['n_outlets']} folds). "
-            "Random-split figures are not reported: they reward memorising outlets.",
-            "",
-            f"**Macro-F1 {m['macro_f1']:.3f}**, accuracy {m['accuracy']:.3f}, "
-            f"Brier score {m['brier']:.3f} (3-class, 0 is perfect, 2 worst), expected calibration "
-            f"error {m['ece']:.3f}.",
-            "",
-            "| class | precision | recall | F1 | documents |",
-            "|---|---|---|---|---|",
-        ]
-        for lab, d in m["per_class"].items():
-            lines.append(f"| {lab} | {d['precision']:.3f} | {d['recall']:.3f} | {d['f1']:.3f} | {d['support']} |")
-        cm = m["confusion_matrix"]
-        lines += ["", "Confusion matrix (rows: true, columns: predicted):", "",
-                  "| | " + " | ".join(cm["labels"]) + " |", "|---" * (len(cm["labels"]) + 1) + "|"]
-        for lab, row in zip(cm["labels"], cm["rows_true_cols_pred"]):
-            lines.append(f"| **{lab}** | " + " | ".join(str(v) for v in row) + " |")
-        a = m["abstention"]
-        lines += [
-            "",
-            "### Abstention",
-            "",
-            f"The model gives no label to documents under {a['min_words']} words, to documents "
-            f"whose top calibrated probability is under {a['min_confidence']:.2f}, and to languages "
-            f"it does not cover. In grouped CV it abstained on {a['rate']:.1%} of the documents "
-            f"({a['too_short']} too short, {a['low_confidence']} low confidence); on the rest, "
-            f"macro-F1 {a['macro_f1_answered']} and accuracy {a['accuracy_answered']}. The figures "
-            "above count every document, abstentions included (scored by their top class).",
-            "",
-            "### Accuracy per held-out outlet",
-            "",
-            "| outlet | label | documents | accuracy | predicted wire / state / partisan |",
-            "|---|---|---|---|---|",
-        ]
-        for o, d in sorted(m["per_outlet"].items(), key=lambda kv: (kv[1]["label"], kv[0])):
-            p = d["predicted"]
-            lines.append(f"| {o} | {d['label']} | {d['n']} | {d['accuracy']:.2f} | "
-                         f"{p['wire']} / {p['state']} / {p['partisan']} |")
-        weak = [o for o, d in m["per_outlet"].items() if d["accuracy"] < 0.5]
-        lines += [
-            "",
-            "## Known failure modes",
-            "",
-            f"- Outlets below 50 % accuracy when held out: {', '.join(sorted(weak)) or 'none'}.",
-            "- State outlets that write like agencies about non-political topics (RT and Sputnik "
-            "COVID-19 coverage here) carry little own-voice framing; the model calls them wire or "
-            "partisan. State recall is the weakest figure above: treat a `state` label as a lead to "
-            "check, and the absence of one as no evidence.",
-            "- With two wire outlets, held-out wire performance rests on one other agency's style.",
-            "- `foreign_place_own_per_100w` (places beyond the home country, for English the United "
-            "States, in the outlet's own voice) is the strongest signal for `state` and against "
-            "`partisan`: the state outlets here are international broadcasters and agencies, the "
-            "partisan ones cover US politics. It measures geopolitical scope, not framing, so it "
-            "misleads on partisan outlets outside the US writing about their own country (they lean "
-            "state) and weakens on a corpus about one foreign event, where every outlet names "
-            "foreign places.",
-            "- Features are English lexicons and English readability; other languages go to the "
-            "language-independent model or are abstained on (see README).",
-        ]
-    try:
-        W = global_weights(est, manifest["columns"])
-        lines += ["", "## What the model weighs", "",
-                  "Mean standardised coefficient per class (positive = pushes towards the class), "
-                  "the eight largest per class:", ""]
-        for lab in LABELS:
-            top = sorted(W[lab].items(), key=lambda kv: -abs(kv[1]))[:8]
-            lines.append(f"- **{lab}**: " + ", ".join(f"`{n}` {v:+.3f}" for n, v in top))
-    except (AttributeError, IndexError, KeyError):
-        pass
+    if ho:
+        lines += ["## Held-out evaluation", "",
+                  "Every figure is on outlets the model never saw; random splits are not reported. "
+                  "`python benchmarks/accuracy.py` adds the leave-one-collection-out protocol and "
+                  "two baselines scored in the same run.", ""]
+        if "outlet" in ho:
+            lines += _metrics_section("Leave one outlet out", ho["outlet"],
+                                      f"{ho['outlet']['n_outlets']} folds, one per outlet.")
+        if "outlet_degraded" in ho:
+            lines += _metrics_section(
+                "Leave one outlet out, degraded text", ho["outlet_degraded"],
+                "The same folds, each held-out text with its commas and apostrophes stripped (as "
+                "some sources deliver it).")
+        m = ho.get("outlet")
+        if m:
+            lines += ["### Accuracy per held-out outlet", "",
+                      "| outlet | label | documents | accuracy | predicted wire / state / partisan |",
+                      "|---|---|---|---|---|"]
+            for o, d in sorted(m["per_outlet"].items(), key=lambda kv: (kv[1]["label"], kv[0])):
+                p = d["predicted"]
+                lines.append(f"| {o} | {d['label']} | {d['n']} | {d['accuracy']:.2f} | "
+                             f"{p['wire']} / {p['state']} / {p['partisan']} |")
+            weak = [o for o, d in m["per_outlet"].items() if d["accuracy"] < 0.5]
+            lines += ["", "## Known failure modes", "",
+                      f"- Outlets below 50 % accuracy when held out: {', '.join(sorted(weak)) or 'none'}.",
+                      "- Labels are per outlet (distant supervision): an outlet's straight news and "
+                      "its commentary carry one label in training.",
+                      "- Read labels per outlet with their intervals (the HTML report shows them), "
+                      "not one article at a time."]
+    lines += ["", "## What the model weighs", ""]
+    if "registry" in parts:
+        W = np.asarray(parts["registry"]["weights"])
+        lines.append("Registry features, weight towards each class against the others (per "
+                     "standard deviation, after the channel weight), the six largest:")
+        lines.append("")
+        for j, lab in enumerate(LABELS):
+            t = _towards(W, j) * parts["registry"]["weight"]
+            top = np.argsort(-np.abs(t))[:6]
+            lines.append(f"- **{lab}**: " + ", ".join(
+                f"`{parts['registry']['columns'][k]}` {t[k]:+.3f}" for k in top))
+        lines.append("")
+    if "style" in parts:
+        W = np.asarray(parts["style"]["weights"])
+        grams = parts["style"]["grams"]
+        lines.append("Style n-grams with the largest weight towards each class (X = a capitalised "
+                     "word, x = another word, 0 = a number):")
+        lines.append("")
+        for j, lab in enumerate(LABELS):
+            t = _towards(W, j)
+            top = np.argsort(-t)[:10]
+            lines.append(f"- **{lab}**: " + ", ".join(f"`{grams[k]}`" for k in top))
+        lines.append("")
     lines += [
-        "",
         "## Intended use",
         "",
         "Triage and description of large corpora about one event: which outlets report with "
         "attribution and which frame in their own voice, with the evidence (quotes, loaded terms "
-        "and their voice) shown for every document. Read labels per outlet with their intervals "
-        "(the HTML report shows Wilson intervals), not one article at a time.",
+        "and their voice, the style n-grams that weighed most) shown for every document.",
         "",
         "## Misuse",
         "",
@@ -152,17 +170,12 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, 
         "## Reproduce",
         "",
         "```",
-        f"framing train ../shared/corpus/train.jsonl -o models/{manifest['name']} "
-        f"--seed {manifest['seed']} --C {manifest['C']}"
-        + ("" if manifest["feature_set"] == "full" else " --feature-set language-independent")
-        + f" --languages {','.join(manifest['languages'])}",
+        manifest.get("command") or "framing train ...",
+        "python benchmarks/reproduce.py   # retrains every shipped model and compares parameters",
         "```",
         "",
         "Library versions: " + ", ".join(f"{k} {v}" for k, v in manifest["versions"].items())
         + f". Lexicon digest `{manifest['features_digest'][:16]}…`.",
-        "",
-        "Feature meanings: see the README's feature table (generated from "
-        f"`framing.features.REGISTRY`, {len(FEATURES)} features).",
         "",
     ]
     path = out_dir / "MODEL_CARD.md"

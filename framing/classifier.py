@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 # The shipped models, default first (a text in a language none covers goes to the first one).
 # Renaming or adding a shipped model means editing this line only.
-SHIPPED_MODELS: tuple[str, ...] = ("framing-en-v1", "framing-xx-v1")
+SHIPPED_MODELS: tuple[str, ...] = ("framing-en-v2", "framing-xx-v2")
 
 
 def shipped_model_names() -> list[str]:
@@ -156,7 +156,7 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> Classi
     """The shipped models as one :class:`Classifier` (each text judged by the model for its
     language, as ``framing score`` does); with ``path``, that one model.
 
-    ``path`` may be a model directory, its ``model.skops`` file, or the name of a model under
+    ``path`` may be a model directory, its ``model.npz`` file, or the name of a model under
     ``models/``; it is checked (hash, feature schema, library versions) like the shipped ones.
     A model whose file holds types beyond framing's allow-list is refused unless
     ``trust=True``, which can run code: only for files you made.

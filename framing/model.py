@@ -1,17 +1,28 @@
-"""The classifier: wire / state / partisan from registry features, calibrated and explained.
+"""The classifier: wire / state / partisan from two channels, calibrated and explained.
+
+Channels, combined by one multinomial logistic regression:
+
+- **style**: function-word and punctuation n-grams of the masked text (:mod:`framing.style`),
+  TF-IDF weighted over a fixed vocabulary. It reads how an outlet writes, not what about.
+- **registry**: explainable features from :mod:`framing.features` (attribution, loaded terms by
+  voice, sentiment by voice, style counts), log1p for densities, median-imputed, standardised,
+  scaled by one channel weight. A registry feature is a model input only when the held-out
+  protocol of ``benchmarks/accuracy.py`` says it helps; topic and layout features never are.
+
+The logits are divided by a temperature fitted on held-out outlets (calibration), and
+``p = softmax(z / T)``.
 
 A model lives in a directory ``models/NAME/``:
 
-    model.skops     the fitted scikit-learn estimator, saved with skops.io (no pickle)
-    model.npz       the same fitted parameters as plain arrays (no pickle): what scoring reads
-    manifest.json   feature schema, library versions, lexicon digest, data digest, file hash,
-                    abstention thresholds
-    metrics.json    grouped (by outlet) cross-validation metrics, written by ``framing train``
+    model.npz       every fitted parameter as a plain array, read with ``allow_pickle=False``:
+                    loading a model file can never run code
+    manifest.json   name, format, languages, feature schema, channel settings, thresholds,
+                    library versions, lexicon digest, training-data digest, SHA-256 of model.npz
+    metrics.json    held-out metrics written by ``framing train``
     MODEL_CARD.md   for people
 
-Loading checks the file hash against the manifest, the feature schema against the extractor's
-registry, and the recorded library versions; skops only builds the types on an explicit
-allow-list, so a model file from elsewhere cannot run code when loaded.
+Loading checks the file hash against the manifest and the feature schema against the
+extractor's registry; scoring needs only NumPy.
 """
 
 from __future__ import annotations
@@ -20,71 +31,32 @@ import hashlib
 import json
 import logging
 import math
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from .errors import ModelError, ModelIntegrityError, UntrustedModelError
+from .errors import ModelError, ModelIntegrityError
 from .extract import Extraction, extract
 from .features import FEATURE_NAMES, FEATURES, is_log_scaled
 from .resources import data_dir, features_digest
 from .schema import LABELS
+from .style import locate, mask, ngram_counts, weigh
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "framing-en-v1"
-MODEL_FILE = "model.skops"
+DEFAULT_MODEL = "framing-en-v2"
+MODEL_FILE = "model.npz"
+ARRAYS_FILE = MODEL_FILE
 MANIFEST_FILE = "manifest.json"
-ARRAYS_FILE = "model.npz"
+FORMAT = 2
 
-# Abstention defaults (stored in each model's manifest; these are the values training writes).
+# Abstention: only where the model cannot read the text.
 MIN_WORDS = 50  # below 50 words a per-100-words density moves by 2 with every single hit
-MIN_CONFIDENCE = 0.5  # top calibrated probability below this: no label
-
-# Types a framing model is made of. skops refuses anything else unless the caller trusts the file.
-TRUSTED_TYPES = (
-    "builtins.slice",
-    "numpy.dtype",
-    "numpy.ndarray",
-    "numpy.float64",
-    "numpy.int64",
-    "numpy.core.multiarray._reconstruct",
-    "numpy._core.multiarray._reconstruct",
-    "sklearn.impute._base.SimpleImputer",
-    "sklearn.preprocessing._data.StandardScaler",
-    "sklearn.linear_model._logistic.LogisticRegression",
-    "sklearn.calibration.CalibratedClassifierCV",
-    "sklearn.calibration._CalibratedClassifier",
-    "sklearn.calibration._SigmoidCalibration",
-    "framing.estimator.FramingLogit",
-)
-
-
-_PLAIN_TYPES = frozenset(
-    f"builtins.{t}" for t in ("dict", "list", "tuple", "str", "int", "float", "bool", "NoneType")
-)
-
-
-def skops_types(path: Path) -> set[str]:
-    """Every ``module.class`` named in a skops file's schema."""
-    import zipfile
-
-    with zipfile.ZipFile(path) as zf:
-        schema = json.loads(zf.read("schema.json"))
-    found: set[str] = set()
-    stack: list[Any] = [schema]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if isinstance(node.get("__module__"), str) and isinstance(node.get("__class__"), str):
-                found.add(f"{node['__module__']}.{node['__class__']}")
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return found
+# Default doubt threshold (each model stores its own, chosen on held-out outlets by training).
+LOW_CONFIDENCE = 0.5
+MIN_CONFIDENCE = LOW_CONFIDENCE  # the name earlier versions used
 
 
 def sha256_file(path: Path) -> str:
@@ -99,7 +71,7 @@ def library_versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {}
-    for dist in ("scikit-learn", "numpy", "skops"):
+    for dist in ("scikit-learn", "numpy"):
         try:
             out[dist] = version(dist)
         except PackageNotFoundError:  # pragma: no cover
@@ -109,7 +81,12 @@ def library_versions() -> dict[str, str]:
 
 @dataclass
 class Prediction:
-    """One document's result from :meth:`FramingModel.explain`."""
+    """One document's result from :meth:`FramingModel.explain`.
+
+    ``label`` is given whenever the model can read the text; ``low_confidence`` flags a top
+    probability under the model's threshold. ``label`` is None (with ``abstain_reason``) only
+    for a text too short or in a language the model does not cover.
+    """
 
     label: str | None
     probabilities: dict[str, float]
@@ -118,6 +95,7 @@ class Prediction:
     top_features: list[dict[str, Any]] = field(default_factory=list)
     model: str = ""
     feature_set: str = ""
+    low_confidence: bool = False
 
     @property
     def confidence(self) -> float | None:
@@ -128,207 +106,193 @@ class Prediction:
         return self.extraction.features
 
 
-class _Compiled:
-    """The fitted model as plain arrays, for scoring one document at a time.
+# -- the compiled channels ---------------------------------------------------------------------
 
-    ``CalibratedClassifierCV.predict_proba`` validates its input and walks estimator objects on
-    every call (~8 ms a document); the same arithmetic on arrays takes microseconds. For each
-    calibration member: impute medians, standardise, linear decision per class, sigmoid
-    calibration per class ``1 / (1 + exp(a*d + b))``, normalise; then average the members
-    (log1p of the density columns first, as :class:`FramingLogit` does).
-    ``tests/test_model_fast.py`` checks it against scikit-learn's own ``predict_proba``.
-    """
+class StyleChannel:
+    """Masked n-gram TF-IDF over a fixed vocabulary, with per-class weights."""
 
-    _FIELDS = ("fill", "mean", "scale", "coef", "intercept", "a", "b")
+    def __init__(self, keep: Sequence[str], orders: Sequence[int], grams: Sequence[str],
+                 idf: np.ndarray, weights: np.ndarray):
+        self.keep = frozenset(str(w) for w in keep)
+        self.orders = tuple(int(n) for n in orders)
+        self.grams = [str(g) for g in grams]
+        self.vocab = {g: i for i, g in enumerate(self.grams)}
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self.weights = np.asarray(weights, dtype=np.float64)
+        if self.idf.shape != (len(self.grams),) or self.weights.shape[0] != len(self.grams):
+            raise ModelIntegrityError("style channel arrays do not fit its vocabulary")
+        self._idf_list = self.idf.tolist()
 
-    def __init__(self, columns: Sequence[str], classes: Sequence[str], members: list[dict]):
+    def row(self, text: str) -> tuple[np.ndarray, np.ndarray, Any]:
+        masked = mask(text, self.keep)
+        idx, val = weigh(ngram_counts(masked, self.orders), self.vocab, self._idf_list)
+        return np.asarray(idx, dtype=np.int64), np.asarray(val, dtype=np.float64), masked
+
+
+class RegistryChannel:
+    """Registry columns -> log1p densities -> median fill -> standardise -> x channel weight."""
+
+    def __init__(self, columns: Sequence[str], fill: np.ndarray, mean: np.ndarray,
+                 scale: np.ndarray, weight: float, weights: np.ndarray):
+        self.columns = [str(c) for c in columns]
+        unknown = [c for c in self.columns if c not in FEATURES]
+        if unknown:
+            raise ModelIntegrityError(f"model reads features this framing does not have: {unknown[:5]}")
         idx = {n: i for i, n in enumerate(FEATURE_NAMES)}
-        self.columns = list(columns)
-        self.index = np.array([idx[c] for c in columns], dtype=np.int64)
-        self.log_index = np.array([k for k, c in enumerate(columns) if is_log_scaled(c)],
+        self.index = np.array([idx[c] for c in self.columns], dtype=np.int64)
+        self.log_index = np.array([k for k, c in enumerate(self.columns) if is_log_scaled(c)],
                                   dtype=np.int64)
-        self.classes = [str(c) for c in classes]
-        if not members:
-            raise ModelIntegrityError("model has no calibration members")
-        for name in self._FIELDS:
-            setattr(self, name, [np.asarray(m[name], dtype=float) for m in members])
-        n_cls, n_col = len(self.classes), len(self.columns)
-        for k in range(len(members)):
-            if (self.coef[k].shape != (n_cls, n_col)
-                    or any(getattr(self, f)[k].shape != (n_col,) for f in ("fill", "mean", "scale"))
-                    or any(getattr(self, f)[k].shape != (n_cls,) for f in ("intercept", "a", "b"))):
-                raise ModelIntegrityError("model arrays do not fit its columns and classes")
+        self.fill = np.asarray(fill, dtype=np.float64)
+        self.mean = np.asarray(mean, dtype=np.float64)
+        self.scale = np.asarray(scale, dtype=np.float64)
+        self.weight = float(weight)
+        self.weights = np.asarray(weights, dtype=np.float64)
+        n = len(self.columns)
+        if any(a.shape != (n,) for a in (self.fill, self.mean, self.scale)) \
+                or self.weights.shape[0] != n:
+            raise ModelIntegrityError("registry channel arrays do not fit its columns")
 
-    @classmethod
-    def from_estimator(cls, est, columns: Sequence[str]) -> "_Compiled":
-        members = est.calibrated_classifiers_ if hasattr(est, "calibrated_classifiers_") else None
-        if not members:
-            raise ModelIntegrityError("model is not a calibrated FramingLogit ensemble")
-        classes = [str(c) for c in est.classes_]
-        arrays = []
-        for cc in members:
-            m = cc.estimator
-            if [str(c) for c in getattr(m, "classes_", [])] != classes \
-                    or len(cc.calibrators) != len(classes) or not hasattr(m, "clf_"):
-                raise ModelIntegrityError("model is not a calibrated FramingLogit ensemble")
-            if list(getattr(m, "columns", ())) != list(columns):
-                raise ModelIntegrityError("the manifest's columns differ from the model's own")
-            expected_log = [k for k, c in enumerate(columns) if is_log_scaled(c)]
-            if list(getattr(m, "log_index_", [])) != expected_log:
-                raise ModelIntegrityError("the model's log-scaled columns differ from framing's")
-            arrays.append({
-                "fill": m.imputer_.statistics_, "mean": m.scaler_.mean_,
-                "scale": m.scaler_.scale_, "coef": m.clf_.coef_,
-                "intercept": m.clf_.intercept_,
-                "a": [c.a_ for c in cc.calibrators], "b": [c.b_ for c in cc.calibrators],
-            })
-        return cls(columns, classes, arrays)
-
-    def to_arrays(self) -> dict[str, np.ndarray]:
-        out = {"columns": np.array(self.columns), "classes": np.array(self.classes),
-               "n_members": np.array(len(self.coef))}
-        for name in self._FIELDS:
-            for k, v in enumerate(getattr(self, name)):
-                out[f"{name}_{k}"] = v
-        return out
-
-    @classmethod
-    def from_arrays(cls, arrays) -> "_Compiled":
-        n = int(arrays["n_members"])
-        members = [{name: arrays[f"{name}_{k}"] for name in cls._FIELDS} for k in range(n)]
-        return cls([str(c) for c in arrays["columns"]], [str(c) for c in arrays["classes"]], members)
-
-    def standardised(self, X: np.ndarray, k: int) -> np.ndarray:
-        Z = np.asarray(X, dtype=float)[:, self.index]
+    def transform(self, X: np.ndarray) -> np.ndarray:
+        """Rows of registry vectors (``FEATURE_NAMES`` order) -> the channel's model inputs."""
+        Z = np.atleast_2d(np.asarray(X, dtype=np.float64))[:, self.index]
         if self.log_index.size:
             Z[:, self.log_index] = np.log1p(np.clip(Z[:, self.log_index], 0.0, None))
-        Z = np.where(np.isnan(Z), self.fill[k], Z)
-        return (Z - self.mean[k]) / self.scale[k]
+        Z = np.where(np.isnan(Z), self.fill, Z)
+        return (Z - self.mean) / self.scale * self.weight
 
-    def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        X = np.atleast_2d(np.asarray(X, dtype=float))
-        total = np.zeros((X.shape[0], len(self.classes)))
-        for k in range(len(self.coef)):
-            d = self.standardised(X, k) @ self.coef[k].T + self.intercept[k]
-            with np.errstate(over="ignore"):
-                p = 1.0 / (1.0 + np.exp(self.a[k] * d + self.b[k]))
-            den = p.sum(axis=1, keepdims=True)
-            p = np.divide(p, den, out=np.full_like(p, 1.0 / p.shape[1]), where=den != 0)
-            p[(1.0 < p) & (p <= 1.0 + 1e-5)] = 1.0
-            total += p
-        return total / len(self.coef)
 
-    def contributions(self, x: np.ndarray, label: str) -> np.ndarray:
-        j = self.classes.index(label)
-        x = np.asarray(x, dtype=float).reshape(1, -1)
-        return np.mean([self.coef[k][j] * self.standardised(x, k)[0] for k in range(len(self.coef))],
-                       axis=0)
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 class FramingModel:
     """A loaded, checked model. Use :func:`load_model` to get one."""
 
-    def __init__(self, compiled: "_Compiled", manifest: dict[str, Any],
-                 directory: Path | None = None, *, estimator=None, trusted: Sequence[str] = ()):
+    def __init__(self, manifest: dict[str, Any], *, style: StyleChannel | None,
+                 registry: RegistryChannel | None, intercept: np.ndarray, temperature: float,
+                 directory: Path | None = None):
+        if style is None and registry is None:
+            raise ModelIntegrityError("a model needs at least one channel")
         self.manifest = manifest
         self.directory = directory
         self.name: str = manifest["name"]
-        self.columns: list[str] = list(manifest["columns"])
-        if compiled.columns != self.columns:
-            raise ModelIntegrityError(f"model {self.name}: the manifest's columns differ from the model's own")
+        self.classes: list[str] = list(manifest.get("labels", LABELS))
+        if self.classes != list(LABELS):
+            raise ModelIntegrityError(f"model {self.name}: classes {self.classes} are not {list(LABELS)}")
         self.languages: list[str] = list(manifest.get("languages", ["en"]))
         self.min_words: int = int(manifest.get("min_words", MIN_WORDS))
-        self.min_confidence: float = float(manifest.get("min_confidence", MIN_CONFIDENCE))
-        self.classes: list[str] = list(compiled.classes)
-        if sorted(self.classes) != sorted(LABELS):
-            raise ModelIntegrityError(f"model {self.name}: classes {self.classes} are not {list(LABELS)}")
+        self.low_confidence_below: float = float(manifest.get("low_confidence_below", LOW_CONFIDENCE))
         self.feature_set: str = manifest.get("feature_set", "full")
-        self._fast = compiled
-        self._order = [self.classes.index(c) for c in LABELS]
-        self._estimator = estimator
-        self._trusted = list(trusted)
-
-    @property
-    def estimator(self):
-        """The fitted scikit-learn estimator (read from ``model.skops`` on first use; scoring
-        does not need it)."""
-        if self._estimator is None:
-            self._estimator = _read_skops(self.directory / MODEL_FILE, self._trusted)
-        return self._estimator
+        self.style = style
+        self.registry = registry
+        self.columns: list[str] = registry.columns if registry is not None else []
+        self.intercept = np.asarray(intercept, dtype=np.float64)
+        self.temperature = float(temperature)
+        n_cls = len(self.classes)
+        for ch in (style, registry):
+            if ch is not None and ch.weights.shape[1:] != (n_cls,):
+                raise ModelIntegrityError(f"model {self.name}: channel weights do not fit the classes")
+        if self.intercept.shape != (n_cls,) or not self.temperature > 0:
+            raise ModelIntegrityError(f"model {self.name}: bad intercept or temperature")
 
     # -- core -------------------------------------------------------------------------------
-    def _matrix(self, extractions: Sequence[Extraction]) -> np.ndarray:
-        if not extractions:
-            return np.empty((0, len(FEATURE_NAMES)))
-        return np.vstack([e.vector() for e in extractions])
+    def _parts(self, ex: Extraction, text: str | None):
+        """Logits of one document and what each channel put in (for explanations)."""
+        z = self.intercept.copy()
+        style_part = reg_part = None
+        if self.style is not None:
+            idx, val, masked = self.style.row(ex.text if text is None else text)
+            if idx.size:
+                z += val @ self.style.weights[idx]
+            style_part = (idx, val, masked)
+        if self.registry is not None:
+            zr = self.registry.transform(ex.vector())[0]
+            z += zr @ self.registry.weights
+            reg_part = zr
+        return z, style_part, reg_part
 
-    def proba_from_features(self, X: np.ndarray) -> np.ndarray:
-        """Class probabilities (columns in ``LABELS`` order) from registry feature rows."""
-        return self._fast.predict_proba(X)[:, self._order]
+    def proba_from_logits(self, z: np.ndarray) -> np.ndarray:
+        return _softmax(np.asarray(z, dtype=np.float64) / self.temperature)
 
-    def contributions(self, x: np.ndarray, label: str) -> list[dict[str, Any]]:
-        """Signed contribution of each feature to the label's log-odds (base logistic model).
+    def _explain_one(self, ex: Extraction, text: str | None, top: int) -> Prediction:
+        reason = self._unreadable(ex)
+        if reason:  # not judged: no probabilities, no explanation
+            return Prediction(None, {}, reason, ex, [], self.name, self.feature_set)
+        z, style_part, reg_part = self._parts(ex, text)
+        p = self.proba_from_logits(z)
+        probs = {c: round(float(v), 6) for c, v in zip(LABELS, p)}
+        j = int(np.argmax(p))
+        label = LABELS[j]
+        low = float(p[j]) < self.low_confidence_below
+        feats = self._contributions(ex, j, style_part, reg_part, top)
+        return Prediction(label, probs, None, ex, feats, self.name, self.feature_set, low)
 
-        For each calibration member's logistic regression: coefficient x standardised value,
-        averaged over members. Positive pushes towards ``label``, negative away from it.
-        """
-        total = self._fast.contributions(x, label)
-        sel = {n: i for i, n in enumerate(FEATURE_NAMES)}
-        out = [
-            {"feature": n, "value": _num(x[sel[n]]), "contribution": round(float(c), 4)}
-            for n, c in zip(self.columns, total)
-        ]
+    def _contributions(self, ex: Extraction, j: int, style_part, reg_part, top: int):
+        """Signed contributions to the label's logit against the mean of the other classes'
+        (positive = towards the label): registry features and style n-grams, the largest
+        ``top`` of each kind, merged by size."""
+        def towards(W: np.ndarray) -> np.ndarray:
+            others = [k for k in range(W.shape[1]) if k != j]
+            return W[:, j] - W[:, others].mean(axis=1)
+
+        out: list[dict[str, Any]] = []
+        if reg_part is not None:
+            c = reg_part * towards(self.registry.weights)
+            x = ex.vector()[self.registry.index]
+            for k in np.argsort(-np.abs(c))[:top]:
+                if c[k] != 0:
+                    out.append({"feature": self.registry.columns[k], "kind": "feature",
+                                "value": _num(x[k]), "contribution": round(float(c[k]), 4)})
+        if style_part is not None and style_part[0].size:
+            idx, val, masked = style_part
+            c = val * towards(self.style.weights[idx])
+            order = np.argsort(-np.abs(c))[:top]
+            grams = [self.style.grams[idx[k]] for k in order]
+            spans = locate(masked, grams, self.style.orders)
+            for k, g in zip(order, grams):
+                if c[k] != 0:
+                    out.append({"feature": g, "kind": "style", "value": round(float(val[k]), 4),
+                                "contribution": round(float(c[k]), 4), "spans": spans.get(g, [])})
         out.sort(key=lambda d: -abs(d["contribution"]))
-        return out
+        return out[:top]
 
-    # -- public API --------------------------------------------------------------------------
-    def explain(self, texts: Iterable[str] | str, *, top: int = 8) -> list[Prediction]:
-        """Label, probabilities, features, evidence and top contributions for each text."""
-        if isinstance(texts, str):
-            texts = [texts]
-        exs = [extract(t) for t in texts]
-        return self.explain_extractions(exs, top=top)
-
-    def explain_extractions(self, exs: Sequence[Extraction], *, top: int = 8) -> list[Prediction]:
-        X = self._matrix(exs)
-        P = self.proba_from_features(X) if len(exs) else np.empty((0, 3))
-        out = []
-        for i, ex in enumerate(exs):
-            probs = {c: round(float(p), 6) for c, p in zip(LABELS, P[i])}
-            reason = self.abstain_reason(ex, probs)
-            label = None if reason else max(probs, key=probs.get)
-            if reason and reason.startswith(("language", "too short")):
-                probs, top_feats = {}, []  # not judged: no probabilities, no explanation
-            else:
-                contribs = self.contributions(X[i], label or max(probs, key=probs.get))
-                top_feats = [c for c in contribs if c["contribution"] != 0][:top]
-            out.append(Prediction(label, probs, reason, ex, top_feats, self.name, self.feature_set))
-        return out
-
-    def abstain_reason(self, ex: Extraction, probs: dict[str, float]) -> str | None:
+    def _unreadable(self, ex: Extraction) -> str | None:
         if ex.language is None:
             return "language: no text to detect a language from"
         if ex.language not in self.languages:
             return f"language '{ex.language}' is not covered by model {self.name}"
         if ex.n_words < self.min_words:
             return f"too short to judge: {ex.n_words} words (minimum {self.min_words})"
-        conf = max(probs.values())
-        if conf < self.min_confidence:
-            return f"low confidence: top probability {conf:.3f} < {self.min_confidence:.2f}"
         return None
 
-    def predict_proba(self, texts: Iterable[str] | str) -> np.ndarray:
-        """Calibrated probabilities, one row per text, columns ``wire, state, partisan``."""
+    # -- public API --------------------------------------------------------------------------
+    def explain(self, texts: Iterable[str] | str, *, top: int = 8) -> list[Prediction]:
+        """Label, probabilities, doubt flag, features, evidence and top contributions."""
         if isinstance(texts, str):
             texts = [texts]
-        return self.proba_from_features(self._matrix([extract(t) for t in texts]))
+        return self.explain_extractions([extract(t) for t in texts], top=top)
+
+    def explain_extractions(self, exs: Sequence[Extraction], *, top: int = 8) -> list[Prediction]:
+        return [self._explain_one(ex, None, top) for ex in exs]
+
+    def predict_proba(self, texts: Iterable[str] | str) -> np.ndarray:
+        """Calibrated probabilities, one row per text, columns ``wire, state, partisan``
+        (computed even where :meth:`predict` would abstain, e.g. on a short text)."""
+        if isinstance(texts, str):
+            texts = [texts]
+        rows = [self.proba_from_logits(self._parts(extract(t), None)[0]) for t in texts]
+        return np.vstack(rows) if rows else np.empty((0, len(LABELS)))
 
     def predict(self, texts: Iterable[str] | str) -> list[str | None]:
-        """Labels (``None`` where the model abstains; see :meth:`explain` for the reason)."""
+        """Labels (``None`` only where the text is too short or its language not covered)."""
         return [p.label for p in self.explain(texts)]
 
     def __repr__(self) -> str:
-        return f"FramingModel({self.name!r}, features={len(self.columns)}, languages={self.languages})"
+        chans = [n for n, c in (("style", self.style), ("registry", self.registry)) if c is not None]
+        return (f"FramingModel({self.name!r}, channels={'+'.join(chans)}, "
+                f"features={len(self.columns)}, languages={self.languages})")
 
 
 def _num(v: float) -> float | None:
@@ -338,50 +302,57 @@ def _num(v: float) -> float | None:
 
 # -- saving and loading ------------------------------------------------------------------------
 
-def save_model(estimator, directory: Path, manifest: dict[str, Any]) -> Path:
-    """Write ``model.skops``, ``model.npz`` and ``manifest.json`` into ``directory``.
+def to_arrays(model_parts: dict[str, Any]) -> dict[str, np.ndarray]:
+    """The plain arrays of a model (what ``model.npz`` holds)."""
+    out: dict[str, np.ndarray] = {
+        "intercept": np.asarray(model_parts["intercept"], dtype=np.float64),
+        "temperature": np.asarray(model_parts["temperature"], dtype=np.float64),
+    }
+    st = model_parts.get("style")
+    if st is not None:
+        out.update(style_keep=np.array(sorted(st["keep"]), dtype=str),
+                   style_orders=np.asarray(st["orders"], dtype=np.int64),
+                   style_grams=np.array(st["grams"], dtype=str),
+                   style_idf=np.asarray(st["idf"], dtype=np.float32),
+                   style_weights=np.asarray(st["weights"], dtype=np.float32))
+    rg = model_parts.get("registry")
+    if rg is not None:
+        out.update(registry_columns=np.array(rg["columns"], dtype=str),
+                   registry_fill=np.asarray(rg["fill"], dtype=np.float64),
+                   registry_mean=np.asarray(rg["mean"], dtype=np.float64),
+                   registry_scale=np.asarray(rg["scale"], dtype=np.float64),
+                   registry_weight=np.asarray(rg["weight"], dtype=np.float64),
+                   registry_weights=np.asarray(rg["weights"], dtype=np.float64))
+    return out
 
-    ``model.skops`` is the estimator (skops, no pickle); ``model.npz`` holds the same fitted
-    parameters as plain arrays (``allow_pickle=False``) so that scoring reads them without
-    importing scikit-learn, and records the SHA-256 of the skops file it was made from.
-    """
-    import skops.io as sio
 
+def _from_arrays(a, manifest: dict[str, Any], directory: Path | None) -> FramingModel:
+    style = registry = None
+    if "style_grams" in a:
+        style = StyleChannel(a["style_keep"].tolist(), a["style_orders"].tolist(),
+                             a["style_grams"].tolist(), a["style_idf"], a["style_weights"])
+    if "registry_columns" in a:
+        registry = RegistryChannel(a["registry_columns"].tolist(), a["registry_fill"],
+                                   a["registry_mean"], a["registry_scale"],
+                                   float(a["registry_weight"]), a["registry_weights"])
+        if registry.columns != list(manifest.get("columns", [])):
+            raise ModelIntegrityError(f"model {manifest.get('name')}: the manifest's columns "
+                                      "differ from the model's own")
+    return FramingModel(manifest, style=style, registry=registry, intercept=a["intercept"],
+                        temperature=float(a["temperature"]), directory=directory)
+
+
+def save_model(model_parts: dict[str, Any], directory: Path, manifest: dict[str, Any]) -> Path:
+    """Write ``model.npz`` (plain arrays, no pickle) and ``manifest.json`` into ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / MODEL_FILE
-    sio.dump(estimator, path, compression=8)  # zipfile.ZIP_DEFLATED
+    with open(path, "wb") as fh:
+        np.savez_compressed(fh, **to_arrays(model_parts))
     manifest = dict(manifest)
+    manifest["format"] = FORMAT
     manifest["sha256"] = sha256_file(path)
-    arrays = _Compiled.from_estimator(estimator, manifest["columns"]).to_arrays()
-    arrays["source_sha256"] = np.array(manifest["sha256"])
-    with open(directory / ARRAYS_FILE, "wb") as fh:
-        np.savez_compressed(fh, **arrays)
-    manifest["sha256_arrays"] = sha256_file(directory / ARRAYS_FILE)
     (directory / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return path
-
-
-def _read_skops(fpath: Path, trusted: Sequence[str]):
-    import skops.io as sio
-
-    try:
-        return sio.load(fpath, trusted=list(trusted))
-    except Exception as exc:  # noqa: BLE001 - skops raises various errors on a damaged file
-        raise ModelIntegrityError(f"{fpath} could not be read by skops: {exc}") from exc
-
-
-def _read_arrays(directory: Path, manifest: dict[str, Any], skops_digest: str) -> _Compiled | None:
-    """The compiled arrays, when they are present, intact and made from this skops file."""
-    apath = directory / ARRAYS_FILE
-    if not apath.is_file() or manifest.get("sha256_arrays") != sha256_file(apath):
-        return None
-    try:
-        with np.load(apath, allow_pickle=False) as arrays:
-            if str(arrays["source_sha256"]) != skops_digest:
-                return None
-            return _Compiled.from_arrays(arrays)
-    except (KeyError, ValueError, OSError):
-        return None
 
 
 def _resolve(path: str | Path | None) -> Path:
@@ -399,13 +370,13 @@ def _resolve(path: str | Path | None) -> Path:
 
 
 def load_model(path: str | Path | None = None, *, trust: bool = False) -> FramingModel:
-    """Load and check a model; the shipped one by default.
+    """Load and check one model (the shipped English one by default).
 
-    ``path`` may be a model directory, its ``model.skops`` file, or the name of a model under
-    ``models/``. A model whose file holds types beyond framing's allow-list is refused unless
-    ``trust=True``; with ``trust=True`` the file's own types are accepted, which can run code:
-    only do that for files you made.
+    ``path`` may be a model directory, its ``model.npz`` file, or the name of a model under
+    ``models/``. Model files are plain arrays read with ``allow_pickle=False``: loading one
+    never runs code, so ``trust`` is accepted for compatibility and changes nothing.
     """
+    del trust
     directory = _resolve(path)
     mpath = directory / MANIFEST_FILE
     try:
@@ -414,6 +385,10 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> Framin
         raise ModelIntegrityError(f"{mpath} is missing: a model directory needs its manifest") from exc
     except json.JSONDecodeError as exc:
         raise ModelIntegrityError(f"{mpath} is not valid JSON: {exc}") from exc
+    if manifest.get("format") != FORMAT:
+        raise ModelIntegrityError(
+            f"{mpath}: model format {manifest.get('format')!r}, this framing reads format {FORMAT}; "
+            "retrain with 'framing train' or use the framing version that made it")
     fpath = directory / MODEL_FILE
     digest = sha256_file(fpath)
     if digest != manifest.get("sha256"):
@@ -429,34 +404,13 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> Framin
             + (f"; unknown: {', '.join(missing[:5])}" if missing else "")
             + "); retrain with 'framing train' or use the framing version that made it"
         )
-    try:
-        present = skops_types(fpath)
-    except Exception as exc:  # noqa: BLE001 - a damaged zip or schema raises various errors
-        raise ModelIntegrityError(f"{fpath} is not a readable skops file: {exc}") from exc
-    # skops itself trusts every scikit-learn type; framing trusts only what its models are
-    # made of, so a file holding anything else is refused like an untrusted one.
-    extra = sorted(present - set(TRUSTED_TYPES) - _PLAIN_TYPES)
-    if extra and not trust:
-        raise UntrustedModelError(
-            f"{fpath} contains types outside framing's allow-list: {', '.join(extra[:6])}; "
-            "loading them could run code. Pass trust=True (CLI: --trust-model) only for a file you made."
-        )
-    trusted = sorted(set(TRUSTED_TYPES) | (set(extra) if trust else set()))
-    recorded = manifest.get("versions", {})
-    current = library_versions()
-    for lib in ("scikit-learn",):
-        if recorded.get(lib) and recorded[lib].split(".")[:2] != current[lib].split(".")[:2]:
-            warnings.warn(
-                f"model {manifest.get('name')} was trained with {lib} {recorded[lib]}, "
-                f"running {current[lib]}: predictions may differ slightly",
-                stacklevel=2,
-            )
     if manifest.get("features_digest") and manifest["features_digest"] != features_digest():
-        log.warning("model %s was trained with different lexicons (features/ digest differs)",
-                    manifest.get("name"))
-    compiled = _read_arrays(directory, manifest, digest)
-    estimator = None
-    if compiled is None:  # no arrays, or not made from this skops file: read the estimator
-        estimator = _read_skops(fpath, trusted)
-        compiled = _Compiled.from_estimator(estimator, manifest["columns"])
-    return FramingModel(compiled, manifest, directory, estimator=estimator, trusted=trusted)
+        log.info("model %s was trained with different lexicons (features/ digest differs)",
+                 manifest.get("name"))
+    try:
+        with np.load(fpath, allow_pickle=False) as arrays:
+            return _from_arrays({k: arrays[k] for k in arrays.files}, manifest, directory)
+    except ModelIntegrityError:
+        raise
+    except (KeyError, ValueError, OSError, TypeError) as exc:
+        raise ModelIntegrityError(f"{fpath} is not a readable framing model: {exc}") from exc

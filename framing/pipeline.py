@@ -132,6 +132,7 @@ class Scorer:
             feature_set=getattr(pred, "feature_set", None) or getattr(model, "feature_set", None),
             label=pred.label,
             confidence=_clean(round(pred.confidence, 6)) if pred.probabilities else None,
+            low_confidence=bool(pred.low_confidence) if pred.label else None,
             n_words=ex.n_words,
             truncated=bool(doc.truncated or ex.truncated),
         )

@@ -10,8 +10,11 @@ quotes        {"text", "speaker", "verb", "kind": "direct"|"reported", "anonymou
                "start", "end"}                      offsets into ``text`` (Python str indices)
 loaded_terms  {"term", "matched", "category", "voice": "own"|"quoted", "start", "end"}
 credits       {"text", "agency", "kind": "dateline"|"credit", "start", "end"}
-top_features  {"feature", "value", "contribution"}  signed contribution to the predicted label's
-                                                    log-odds; positive = for it, negative = against
+top_features  {"feature", "kind": "feature"|"style", "value", "contribution", "spans"}
+              signed contribution to the predicted label's logit against the mean of the other
+              classes' (positive = for it, negative = against). "feature" items name a registry
+              feature (value: its value); "style" items name a masked n-gram of the style channel
+              (value: its TF-IDF weight; "spans": [[start, end], ...] where it occurs in text)
 languages     {"en": 0.9, "lv": 0.1}                share of characters per detected language
 """
 
@@ -33,6 +36,7 @@ BASE_COLUMNS = (
     "feature_set",
     "label",
     "confidence",
+    "low_confidence",
     "p_wire",
     "p_state",
     "p_partisan",

@@ -127,7 +127,10 @@ KNOWN_NON_FIXED_POINTS = {
            "viļņa", "francija", "ķīniete", "korejiete", "indija", "tuvais"},
 }
 
-LEMMA_LISTS = [p for p in ALL_LISTS if p.relative_to(FEATURES).parts[0] in LEMMATISED]
+# The style channel's function-word lists hold surface forms (framing.style masks word forms, it
+# does not lemmatise): inflected pronouns are listed one by one on purpose.
+LEMMA_LISTS = [p for p in ALL_LISTS if p.relative_to(FEATURES).parts[0] in LEMMATISED
+               and p.stem != "function_words"]
 
 
 @pytest.mark.parametrize("path", LEMMA_LISTS, ids=_ids(LEMMA_LISTS))

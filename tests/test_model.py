@@ -1,4 +1,5 @@
-"""The shipped classifier: loading and its checks, predictions, explanations, abstention.
+"""The shipped classifier (format 2): loading and its checks, predictions, the doubt flag,
+explanations from both channels, abstention.
 
 Every text here is written for the test, about invented events.
 """
@@ -51,13 +52,6 @@ CHINESE = (
 )
 
 
-class Shady:
-    """A type no framing model is made of (skops must flag it as untrusted)."""
-
-    def __init__(self):
-        self.note = "made elsewhere"
-
-
 @pytest.fixture(scope="module")
 def model():
     return framing.load_model(framing.SHIPPED_MODELS[0])  # one model (no path: the Classifier)
@@ -65,8 +59,8 @@ def model():
 
 @pytest.fixture()
 def model_copy(tmp_path):
-    d = tmp_path / "framing-copy-v1"
-    shutil.copytree(data_dir("models") / "framing-en-v1", d)
+    d = tmp_path / "framing-copy-v2"
+    shutil.copytree(data_dir("models") / "framing-en-v2", d)
     return d
 
 
@@ -88,27 +82,42 @@ def _rehash(d: Path) -> None:
 
 def test_load_default_model_passes_its_checks(model):
     assert isinstance(model, framing.FramingModel)
-    assert model.name == "framing-en-v1"
+    assert model.name == "framing-en-v2"
     assert model.languages == ["en"]
-    assert sorted(model.classes) == sorted(LABELS)
-    manifest = _manifest(data_dir("models") / "framing-en-v1")
-    assert manifest["sha256"] == sha256_file(data_dir("models") / "framing-en-v1" / MODEL_FILE)
+    assert model.classes == list(LABELS)
+    manifest = _manifest(data_dir("models") / "framing-en-v2")
+    assert manifest["format"] == 2
+    assert manifest["sha256"] == sha256_file(data_dir("models") / "framing-en-v2" / MODEL_FILE)
     assert manifest["feature_names"] == list(framing.FEATURE_NAMES)
+    assert model.style is not None and len(model.style.grams) > 1000
     assert set(model.columns) <= set(framing.FEATURE_NAMES)
+    assert 0.34 <= model.low_confidence_below <= 0.9
+    assert model.temperature > 0
+
+
+def test_no_topic_or_layout_feature_is_a_model_input():
+    from framing.train import NOT_MODEL_INPUTS
+
+    for name in framing.SHIPPED_MODELS:
+        try:
+            m = framing.load_model(name)
+        except framing.ModelError:
+            continue
+        assert not set(m.columns) & set(NOT_MODEL_INPUTS), name
 
 
 def test_load_model_by_name():
-    xx = framing.load_model("framing-xx-v1")
-    assert xx.name == "framing-xx-v1"
+    xx = framing.load_model("framing-xx-v2")
+    assert xx.name == "framing-xx-v2"
     assert xx.feature_set == "language-independent"
-    assert set(xx.languages) == {"ru", "uk", "lv", "kk"}
-    en = framing.load_model("framing-en-v1")
-    assert en.name == "framing-en-v1"
+    assert xx.style is None
+    assert {"uk", "lv", "kk"} <= set(xx.languages)
+    assert framing.load_model("framing-en-v2").name == "framing-en-v2"
 
 
-def test_load_model_from_its_skops_file():
-    m = framing.load_model(data_dir("models") / "framing-en-v1" / MODEL_FILE)
-    assert m.name == "framing-en-v1"
+def test_load_model_from_its_file():
+    m = framing.load_model(data_dir("models") / "framing-en-v2" / MODEL_FILE)
+    assert m.name == "framing-en-v2"
 
 
 # -- predictions ----------------------------------------------------------------------------------
@@ -117,7 +126,6 @@ def test_predict_one_label_or_none_per_text(model):
     texts = [WIRE, STATE, PARTISAN, TEN_WORDS, CHINESE, ""]
     labels = model.predict(texts)
     assert len(labels) == len(texts)
-    assert all(lab is None or lab in LABELS for lab in labels)
     assert labels[0] == "wire"
     assert labels[1] == "state"
     assert labels[2] == "partisan"
@@ -133,7 +141,6 @@ def test_predict_proba_shape_and_columns(model):
     assert P.shape == (3, 3)
     assert np.all(P >= 0) and np.all(P <= 1)
     np.testing.assert_allclose(P.sum(axis=1), 1.0, atol=1e-9)
-    # columns are wire, state, partisan: each clear text peaks in its own column
     assert list(P.argmax(axis=1)) == [LABELS.index("wire"), LABELS.index("state"),
                                       LABELS.index("partisan")]
     [p] = model.explain(WIRE)
@@ -141,12 +148,9 @@ def test_predict_proba_shape_and_columns(model):
     np.testing.assert_allclose([p.probabilities[c] for c in LABELS], P[0], atol=1e-6)
 
 
-def test_predict_proba_of_no_texts_is_empty(model):
+def test_no_texts(model):
     assert model.predict([]) == []
     assert model.explain([]) == []
-
-
-def test_predict_proba_of_no_texts_has_shape_0_by_3(model):
     assert model.predict_proba([]).shape == (0, 3)
 
 
@@ -155,16 +159,14 @@ def test_predict_proba_of_no_texts_has_shape_0_by_3(model):
 def test_explain_returns_prediction_with_evidence(model):
     [p] = model.explain([WIRE])
     assert isinstance(p, framing.Prediction)
-    assert p.label == "wire"
-    assert p.abstain_reason is None
-    assert p.model == "framing-en-v1" and p.feature_set == "full"
+    assert p.label == "wire" and p.abstain_reason is None
+    assert p.model == "framing-en-v2"
+    assert isinstance(p.low_confidence, bool)
     assert math.isclose(sum(p.probabilities.values()), 1.0, abs_tol=1e-5)
     assert p.confidence == max(p.probabilities.values())
     ex = p.extraction
-    assert isinstance(ex, framing.Extraction)
     assert set(ex.features) == set(framing.FEATURE_NAMES)
     assert p.features is ex.features
-    assert ex.features["dateline"] == 1.0
     assert any(c["kind"] == "dateline" and c["agency"] == "Reuters" for c in ex.credits)
     assert any(q["kind"] == "direct" and q["speaker"] == "Governor Ivan Petrov" for q in ex.quotes)
 
@@ -177,29 +179,32 @@ def test_explain_loaded_terms_carry_voice(model):
         assert {"term", "matched", "category", "voice", "start", "end"} <= set(t)
         assert t["voice"] in ("own", "quoted")
         assert STATE[t["start"]:t["end"]] == t["matched"]
-    assert any(t["voice"] == "own" and t["category"] == "glorification" for t in terms)
 
 
-def test_top_features_sorted_and_signed(model):
+def test_top_features_sorted_signed_and_located(model):
+    from framing.style import mask
+
     [p] = model.explain([WIRE], top=8)
     tf = p.top_features
     assert 0 < len(tf) <= 8
-    for d in tf:
-        assert set(d) == {"feature", "value", "contribution"}
-        assert d["feature"] in model.columns
-        assert d["value"] is None or isinstance(d["value"], float)
-        assert isinstance(d["contribution"], float) and d["contribution"] != 0
     mags = [abs(d["contribution"]) for d in tf]
     assert mags == sorted(mags, reverse=True)
-    # attribution evidence pushes towards 'wire' on a clear agency text
-    pos = {d["feature"] for d in tf if d["contribution"] > 0}
-    assert pos & {"attribution_per_100w", "reported_speech_per_100w", "dateline",
-                  "agency_credit_per_100w", "attributed_sentence_share"}
-    # contributions are signed: over all features, some push against the label
-    every = model.contributions(p.extraction.vector(), "wire")
-    assert len(every) == len(model.columns)
-    assert any(d["contribution"] > 0 for d in every)
-    assert any(d["contribution"] < 0 for d in every)
+    styles = [d for d in tf if d["kind"] == "style"]
+    assert styles, "the style channel explains the label"
+    keep = model.style.keep
+    for d in tf:
+        assert d["kind"] in ("style", "feature")
+        assert isinstance(d["contribution"], float) and d["contribution"] != 0
+        if d["kind"] == "feature":
+            assert d["feature"] in model.columns
+    for d in styles:
+        assert d["feature"] in model.style.vocab
+        assert d["spans"], d
+        for start, end in d["spans"]:
+            # the located stretch of text masks to exactly the n-gram
+            assert " ".join(mask(WIRE[start:end], keep).tokens) == d["feature"]
+    # "said" pushes an attributed agency text towards wire
+    assert any(d["contribution"] > 0 and "said" in d["feature"].split() for d in styles)
 
 
 def test_top_limits_the_number_of_features(model):
@@ -207,7 +212,7 @@ def test_top_limits_the_number_of_features(model):
     assert len(p.top_features) == 3
 
 
-# -- abstention -----------------------------------------------------------------------------------
+# -- abstention and doubt -------------------------------------------------------------------------
 
 def test_abstains_on_short_text(model):
     [p] = model.explain([TEN_WORDS])
@@ -226,10 +231,10 @@ def test_abstains_on_uncovered_language(model):
 
 
 def test_multilingual_model_covers_only_its_languages():
-    xx = framing.load_model("framing-xx-v1")
+    xx = framing.load_model("framing-xx-v2")
     [p] = xx.explain([CHINESE])
     assert p.label is None
-    assert "language 'zh' is not covered by model framing-xx-v1" in p.abstain_reason
+    assert "language 'zh' is not covered by model framing-xx-v2" in p.abstain_reason
 
 
 def test_abstains_on_empty_text(model):
@@ -238,25 +243,16 @@ def test_abstains_on_empty_text(model):
     assert p.abstain_reason.startswith("language")
 
 
-def test_abstain_reason_low_confidence(model):
-    ex = framing.extract(WIRE)
-    reason = model.abstain_reason(ex, {"wire": 0.4, "state": 0.35, "partisan": 0.25})
-    assert reason.startswith("low confidence")
-    assert "0.40" in reason and "0.50" in reason
-    assert model.abstain_reason(ex, {"wire": 0.7, "state": 0.2, "partisan": 0.1}) is None
-    # the threshold itself is not below the threshold
-    assert model.abstain_reason(ex, {"wire": 0.5, "state": 0.3, "partisan": 0.2}) is None
-
-
-def test_low_confidence_keeps_probabilities_and_evidence():
-    m = framing.load_model(framing.SHIPPED_MODELS[0])
-    m.min_confidence = 0.999  # every real prediction is now under the threshold
+def test_low_confidence_is_a_flag_not_an_abstention():
+    m = framing.load_model("framing-en-v2")
+    m.low_confidence_below = 0.999  # every real prediction is now under the threshold
     [p] = m.explain([WIRE])
-    assert p.label is None
-    assert p.abstain_reason.startswith("low confidence")
-    assert set(p.probabilities) == set(LABELS)
-    assert p.top_features
-    assert m.predict([WIRE]) == [None]
+    assert p.label == "wire" and p.abstain_reason is None
+    assert p.low_confidence is True
+    assert set(p.probabilities) == set(LABELS) and p.top_features
+    m.low_confidence_below = 0.0
+    [p] = m.explain([WIRE])
+    assert p.low_confidence is False
 
 
 # -- integrity ------------------------------------------------------------------------------------
@@ -270,9 +266,7 @@ def test_flipped_byte_is_an_integrity_error(model_copy):
     with pytest.raises(framing.ModelIntegrityError) as ei:
         framing.load_model(model_copy)
     msg = str(ei.value)
-    assert "SHA-256" in msg
-    assert sha256_file(path)[:12] in msg
-    assert recorded[:12] in msg
+    assert "SHA-256" in msg and sha256_file(path)[:12] in msg and recorded[:12] in msg
     assert isinstance(ei.value, framing.ModelError)
 
 
@@ -281,6 +275,14 @@ def test_changed_feature_schema_is_an_integrity_error(model_copy):
     m["feature_names"] = m["feature_names"][:-1] + ["feature_from_the_future"]
     _write_manifest(model_copy, m)
     with pytest.raises(framing.ModelIntegrityError, match="feature schema"):
+        framing.load_model(model_copy)
+
+
+def test_older_format_is_refused_with_the_fix(model_copy):
+    m = _manifest(model_copy)
+    m["format"] = 1
+    _write_manifest(model_copy, m)
+    with pytest.raises(framing.ModelIntegrityError, match="retrain"):
         framing.load_model(model_copy)
 
 
@@ -296,80 +298,55 @@ def test_manifest_not_json_is_an_integrity_error(model_copy):
         framing.load_model(model_copy)
 
 
-def test_unreadable_skops_with_matching_hash_is_an_integrity_error(model_copy):
+def test_unreadable_file_with_matching_hash_is_an_integrity_error(model_copy):
     (model_copy / MODEL_FILE).write_bytes(b"this is not a zip archive")
     _rehash(model_copy)
-    with pytest.raises(framing.ModelIntegrityError, match="not a readable skops file"):
+    with pytest.raises(framing.ModelIntegrityError, match="not a readable framing model"):
         framing.load_model(model_copy)
 
 
-def test_untrusted_type_is_refused_then_loads_with_trust(model_copy):
-    import skops.io as sio
+class Boom:
+    """Unpickling this runs code: a model file must never be able to."""
 
-    est = framing.load_model(model_copy).estimator
-    est.extra_ = Shady()
-    sio.dump(est, model_copy / MODEL_FILE)
+    ran = False
+
+    def __reduce__(self):
+        return (Boom._run, ())
+
+    @staticmethod
+    def _run():
+        Boom.ran = True
+        return Boom()
+
+
+def test_a_pickle_inside_the_model_file_is_never_run(model_copy):
+    with np.load(model_copy / MODEL_FILE, allow_pickle=False) as a:
+        arrays = {k: a[k] for k in a.files}
+    arrays["style_grams"] = np.array([Boom()] * 3, dtype=object)  # stored as a pickle
+    np.savez(model_copy / MODEL_FILE, **arrays)
     _rehash(model_copy)
-    with pytest.raises(framing.UntrustedModelError) as ei:
+    with pytest.raises(framing.ModelIntegrityError):
         framing.load_model(model_copy)
-    msg = str(ei.value)
-    assert "Shady" in msg and "trust" in msg
-    m = framing.load_model(model_copy, trust=True)
-    assert isinstance(m.estimator.extra_, Shady)
-    assert m.predict([WIRE]) == ["wire"]
+    assert Boom.ran is False
 
 
-def test_pipeline_outside_allow_list_is_refused(model_copy):
-    _dump_pipeline(model_copy)
-    with pytest.raises(framing.UntrustedModelError):
+def test_arrays_that_do_not_fit_are_an_integrity_error(model_copy):
+    with np.load(model_copy / MODEL_FILE, allow_pickle=False) as a:
+        arrays = {k: a[k] for k in a.files}
+    arrays["style_idf"] = arrays["style_idf"][:-1]
+    np.savez(model_copy / MODEL_FILE, **arrays)
+    _rehash(model_copy)
+    with pytest.raises(framing.ModelIntegrityError, match="vocabulary"):
         framing.load_model(model_copy)
-
-
-def _dump_pipeline(d: Path) -> None:
-    import skops.io as sio
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(30, len(framing.FEATURE_NAMES)))
-    y = np.array(list(LABELS) * 10)
-    pipe = Pipeline([("scale", StandardScaler()), ("clf", LogisticRegression())]).fit(X, y)
-    sio.dump(pipe, d / MODEL_FILE)
-    _rehash(d)
-
-
-def test_trusted_foreign_estimator_gets_past_the_trust_check(model_copy):
-    _dump_pipeline(model_copy)
-    # trusted, it is read; it is not a calibrated FramingLogit, so the model cannot be built
-    with pytest.raises(framing.ModelError) as ei:
-        framing.load_model(model_copy, trust=True)
-    assert not isinstance(ei.value, framing.UntrustedModelError)
 
 
 def test_directory_without_model_file_is_a_model_error(tmp_path):
     with pytest.raises(framing.ModelError) as ei:
         framing.load_model(tmp_path)
     msg = str(ei.value)
-    assert "no model.skops" in msg and str(tmp_path) in msg
-    assert "model directory" in msg
+    assert "no model.npz" in msg and str(tmp_path) in msg
 
 
 def test_unknown_model_name_is_a_model_error():
-    with pytest.raises(framing.ModelError, match="no model.skops"):
-        framing.load_model("framing-zz-v1")
-
-
-def test_version_mismatch_warns_but_loads(model_copy):
-    m = _manifest(model_copy)
-    m["versions"]["scikit-learn"] = "0.20.4"
-    _write_manifest(model_copy, m)
-    with pytest.warns(UserWarning, match="scikit-learn 0.20.4"):
-        loaded = framing.load_model(model_copy)
-    assert loaded.predict([WIRE]) == ["wire"]
-
-
-def test_matching_versions_do_not_warn(model_copy):
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        framing.load_model(model_copy)
+    with pytest.raises(framing.ModelError, match="no model.npz"):
+        framing.load_model("framing-zz-v9")

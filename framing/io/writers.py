@@ -44,6 +44,7 @@ FLUSH_EVERY = 64
 # (pass-through columns) is inferred from the values seen.
 _BASE_TYPES = {
     "confidence": "float",
+    "low_confidence": "bool",
     "p_wire": "float",
     "p_state": "float",
     "p_partisan": "float",
