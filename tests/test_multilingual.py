@@ -144,11 +144,18 @@ def test_scorer_routes_languages_to_their_model_and_says_which(scorer):
     ru = scorer.score(framing.Document(id="ru", text=RU_COMMENTARY * 6))
     en = scorer.score(framing.Document(id="en", text=("Police detained dozens of protesters on "
                                                      "Monday, officials said. ") * 10))
-    assert en["model"] == "framing-en-v1" and en["feature_set"] == "full"
+    assert en["model"] == framing.SHIPPED_MODELS[0] == "framing-en-v2"
+    assert en["feature_set"] == scorer.model.feature_set
     if scorer.multilingual is not None:
-        assert ru["model"] == scorer.multilingual.name
-        assert ru["feature_set"] == "language-independent"
-        assert ru["status"] in ("ok", "abstained")
+        # Russian goes to a Russian model when one ships (framing-ru-v1), else to the
+        # multilingual one; either way the row names the model that judged it
+        ru_model = scorer.classifier.model_for("ru")
+        assert ru_model.name in ("framing-ru-v1", scorer.multilingual.name)
+        assert ru["model"] == ru_model.name and ru["feature_set"] == ru_model.feature_set
+        if ru_model is scorer.multilingual:
+            assert ru["feature_set"] == "language-independent"
+        assert ru["status"] == "ok" and ru["label"] in ("wire", "state", "partisan")
+        assert isinstance(ru["low_confidence"], bool)
     else:
         assert ru["status"] == "abstained" and "not covered" in ru["abstain_reason"]
 

@@ -106,12 +106,13 @@ def test_feature_values_are_floats_or_none(rows, kind):
         assert v is None or (isinstance(v, float) and math.isfinite(v)), (col, v)
 
 
-def test_ok_row(rows):
+def test_ok_row(rows, scorer):
     row = rows["ok"]
     assert row["status"] == "ok"
     assert row["label"] == "wire"
     assert row["error"] is None and row["abstain_reason"] is None
-    assert row["model"] == "framing-en-v1" and row["feature_set"] == "full"
+    assert row["model"] == framing.SHIPPED_MODELS[0] == "framing-en-v2"
+    assert row["feature_set"] == scorer.model.feature_set in ("style", "full")
     assert row["language"] == "en"
     assert row["id"] == "a1" and row["source"] == "t.jsonl:1" and row["outlet"] == "Northwire"
     assert row["text"] == WIRE
@@ -119,11 +120,35 @@ def test_ok_row(rows):
     probs = [row[f"p_{lab}"] for lab in LABELS]
     assert sum(probs) == pytest.approx(1.0, abs=1e-5)
     assert row["confidence"] == pytest.approx(max(probs))
+    assert row["low_confidence"] is (row["confidence"] < scorer.model.low_confidence_below)
     assert row["dateline"] == 1.0
     assert row["credits"] and row["quotes"]
     assert row["top_features"]
+    kinds = set()
     for d in row["top_features"]:
-        assert set(d) == {"feature", "value", "contribution"}
+        kinds.add(d["kind"])
+        if d["kind"] == "style":
+            assert set(d) == {"feature", "kind", "value", "contribution", "spans"}
+            assert d["spans"]
+            for start, end in d["spans"]:
+                assert 0 <= start < end <= len(WIRE)
+        else:
+            assert d["kind"] == "feature"
+            assert set(d) == {"feature", "kind", "value", "contribution"}
+            assert d["feature"] in scorer.model.columns
+    assert "style" in kinds  # the English model explains with its style channel
+
+
+def test_low_confidence_is_flagged_not_abstained(scorer):
+    model = framing.load_model(framing.SHIPPED_MODELS[0])
+    model.low_confidence_below = 0.999  # every real prediction is now under the threshold
+    row = Scorer(model, multilingual=None).score(DOCS["ok"])
+    assert row["status"] == "ok" and row["abstain_reason"] is None
+    assert row["label"] == "wire" and row["low_confidence"] is True
+    assert all(row[f"p_{lab}"] is not None for lab in LABELS) and row["top_features"]
+    model.low_confidence_below = 0.0
+    row = Scorer(model, multilingual=None).score(DOCS["ok"])
+    assert row["status"] == "ok" and row["low_confidence"] is False
 
 
 def test_nan_features_become_none(rows):
@@ -144,6 +169,7 @@ def test_empty_text_is_abstained_with_reason(rows, kind):
     assert row["status"] == "abstained"
     assert row["abstain_reason"].startswith("empty document")
     assert row["label"] is None and row["confidence"] is None
+    assert row["low_confidence"] is None
     assert row["n_words"] == 0
     assert all(row[f"p_{lab}"] is None for lab in LABELS)
 
@@ -152,8 +178,8 @@ def test_short_text_is_abstained_with_reason(rows):
     row = rows["short"]
     assert row["status"] == "abstained"
     assert row["abstain_reason"].startswith("too short")
-    assert row["label"] is None and row["confidence"] is None
-    assert row["model"] == "framing-en-v1"
+    assert row["label"] is None and row["confidence"] is None and row["low_confidence"] is None
+    assert row["model"] == framing.SHIPPED_MODELS[0]
     assert row["n_words"] < 50
     assert row["top_features"] == []
 
@@ -190,23 +216,29 @@ def test_bytes_text_is_an_error_row_not_an_exception(rows):
 def test_models_named_per_language(rows, scorer):
     assert scorer.multilingual is not None
     en, ru = rows["ok"], rows["russian"]
-    assert en["model"] == "framing-en-v1" and en["feature_set"] == "full"
+    assert en["model"] == "framing-en-v2" and en["feature_set"] == scorer.model.feature_set
     assert len(RUSSIAN.split()) >= 70
     assert ru["language"] == "ru"
-    assert ru["model"] == "framing-xx-v1"
-    assert ru["feature_set"] == "language-independent"
-    assert ru["status"] in ("ok", "abstained")
-    assert ru["p_wire"] is not None  # long enough and covered: the xx model gave probabilities
-    if ru["status"] == "ok":
-        assert ru["label"] in LABELS
-    xx_cols = set(scorer.multilingual.columns)
-    assert {d["feature"] for d in ru["top_features"]} <= xx_cols
+    # a Russian model (framing-ru-v1), when shipped, comes before the multilingual one
+    ru_model = scorer.classifier.model_for(framing.extract(RUSSIAN))
+    assert ru["model"] == ru_model.name in ("framing-ru-v1", "framing-xx-v2")
+    assert ru["feature_set"] == ru_model.feature_set
+    assert ru["status"] == "ok"  # long enough and covered: a label, whatever the doubt
+    assert ru["label"] in LABELS and ru["p_wire"] is not None
+    assert isinstance(ru["low_confidence"], bool)
+    if ru["model"] == "framing-xx-v2":
+        assert ru["feature_set"] == "language-independent"
+        assert ru["low_confidence"] is True  # every label of the multilingual model is flagged
+        xx_cols = set(scorer.multilingual.columns)
+        assert ru["top_features"]
+        assert {d["feature"] for d in ru["top_features"]} <= xx_cols
+        assert {d["kind"] for d in ru["top_features"]} == {"feature"}
 
 
 def test_without_multilingual_model_russian_is_abstained(scorer):
     s = Scorer(scorer.model, multilingual=None)
     row = s.score(DOCS["russian"])
-    assert row["model"] == "framing-en-v1"
+    assert row["model"] == "framing-en-v2"
     assert row["status"] == "abstained"
     assert "language 'ru' is not covered" in row["abstain_reason"]
 

@@ -22,8 +22,11 @@ REPO = Path(__file__).resolve().parents[1]
 TEXT = AFP_FLOOD
 MUST_CARRY = (
     "framing/_data/features/en/loaded/terror_violence.txt",
-    "framing/_data/models/framing-en-v1/model.skops",
-    "framing/_data/models/framing-en-v1/manifest.json",
+    "framing/_data/models/framing-en-v2/model.npz",
+    "framing/_data/models/framing-en-v2/manifest.json",
+    "framing/_data/models/framing-xx-v2/model.npz",
+    "framing/_data/models/framing-xx-v2/manifest.json",
+    "framing/_data/features/en/style/function_words.txt",
 )
 
 
@@ -67,6 +70,7 @@ def test_wheel_carries_lexicons_and_shipped_model(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [n for n in MUST_CARRY if n not in names]
     assert missing == []
+    assert not [n for n in names if n.endswith(".skops")]  # model files are plain arrays now
 
 
 def test_wheel_declares_the_framing_console_script(wheel):
