@@ -157,7 +157,7 @@ def read_corpus(path: str | Path, *, text_field: str = "text", label_field: str 
                 label = str(row[label_field]).strip().lower()
                 label = label_map.get(label, label)
             if label not in LABELS:
-                raise InputError(f"line {lineno} of {path}: label '{row[label_field]}' is not one of "
+                raise InputError(f"line {lineno} of {path}: label '{label}' is not one of "
                                  f"{', '.join(LABELS)}; rename it with --map FROM:TO")
             texts.append(str(row[text_field] or ""))
             labs.append(label)
