@@ -1,6 +1,7 @@
-"""``framing train`` and framing.train on a tiny invented corpus.
+"""``framing train`` and framing.train on a tiny invented corpus (tests/_corpus.py).
 
-36 documents (12 per class, 3 outlets per class) generated from templates about invented events.
+36 documents (12 per class, 3 outlets per class) generated from templates about invented events,
+and 8 straight-news documents from two invented newspapers for ``--extra FILE:wire``.
 """
 
 from __future__ import annotations
@@ -9,119 +10,23 @@ import contextlib
 import gzip
 import io
 import json
-import random
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
+from _corpus import (NEWSPAPERS, OUTLETS, PROBE, make_extra_rows, make_rows,
+                     write_jsonl)
 
 import framing
 from framing.cli.main import main
+from framing.model import MODEL_FILE
 from framing.schema import LABELS
-from framing.train import calibration_splits, class_weights, read_corpus
+from framing.train import (Data, Params, choose_low_confidence, class_weights,
+                           cross_fitted_temperature, fit_temperature, join, prepare,
+                           protocol_folds, read_corpus, softmax, train)
 
-# -- an invented corpus ---------------------------------------------------------------------------
-
-CITIES = ["LISBON", "OSLO", "NAIROBI", "QUITO", "HANOI", "TBILISI", "ACCRA", "LIMA", "RIGA",
-          "DAKAR", "SOFIA", "PERTH"]
-MONTHS = ["Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"]
-AGENCIES = {"Northwire": "Reuters", "Coastal Press Agency": "AP", "Meridian Wire": "AFP"}
-THINGS = ["a new ferry terminal", "a water treatment plant", "a rail link to the airport",
-          "a solar farm", "a children's hospital wing", "a grain silo", "a coastal flood barrier",
-          "a bus depot", "a fibre-optic network", "a wind park", "a tram line", "a fish market"]
-OFFICIALS = ["the transport minister", "the regional governor", "the finance ministry",
-             "the mayor's office", "the energy regulator", "the port authority"]
-NAMES = ["Maria Costa", "Jonas Berg", "Amina Otieno", "Luis Paredes", "Tran Van Minh",
-         "Nino Beridze", "Kofi Mensah", "Rosa Quispe", "Ilze Ozola", "Awa Diallo", "Petar Ivanov",
-         "Grace Hill"]
-VERBS = ["said", "told reporters", "said in a statement", "confirmed"]
-INSULTS = ["clowns", "idiots", "crooks", "frauds", "liars", "morons"]
-PRAISE = ["wise leadership", "glorious", "heroic people", "great leader", "brilliant guidance"]
-ENEMIES = ["traitors", "puppets of foreign masters", "so-called opposition", "Western propaganda"]
-
-
-def _wire(i: int, agency: str, rng: random.Random) -> str:
-    c, m, t = CITIES[i % 12], MONTHS[i % 12], rng.choice(THINGS)
-    o, n, v = rng.choice(OFFICIALS), rng.choice(NAMES), rng.choice(VERBS)
-    extra = rng.choice([
-        "A contractor said work was on schedule, according to a company statement.",
-        "Two residents said the area had waited years for it, the newspaper Dia reported.",
-        "The opposition said the tender had been rushed, according to a parliamentary aide.",
-    ])
-    return (f"{c}, {m} {3 + i} ({agency}) - Officials said on Tuesday that {t} would open next "
-            f"month, according to a statement from {o}. \"We expect the first users in the "
-            f"spring,\" {n}, a spokesperson for {o}, {v}. The project cost {40 + i} million "
-            f"dollars, the ministry said. {extra} The ministry said a timetable would be "
-            f"published on Friday. {o.capitalize()} declined to comment on the budget, a source "
-            f"familiar with the plan said.")
-
-
-def _state(i: int, outlet: str, rng: random.Random) -> str:
-    t, n = rng.choice(THINGS), rng.choice(NAMES)
-    p1, p2 = rng.sample(PRAISE, 2)
-    e1, e2 = rng.sample(ENEMIES, 2)
-    return (f"Under the {p1} of the President, the workers of the republic have completed {t} "
-            f"ahead of schedule, a {p2} victory for the whole nation. The {e1} spread shameless "
-            f"lies about the project, but the grateful people rallied behind the leader. Engineer "
-            f"{n} praised the wise guidance of the party. The {e2} cannot hide the truth: our "
-            f"motherland is stronger than ever, and the puppet regime across the border trembles "
-            f"before our unity. The heroic achievements of {2000 + i} will be remembered by "
-            f"every grateful citizen of our great country.")
-
-
-def _partisan(i: int, outlet: str, rng: random.Random) -> str:
-    t = rng.choice(THINGS)
-    a, b = rng.sample(INSULTS, 2)
-    q = rng.choice(["Are you kidding me?", "Seriously?", "Can you believe this?"])
-    return (f"{q} I cannot believe these {a} on the council just wasted our money on {t} again! "
-            f"We told you this would happen. Our taxes are going up, and what do we get? Nothing! "
-            f"These {b} think we are stupid. I am sick of it, and you should be too. Why does "
-            f"nobody hold them accountable? Honestly, the mayor is a total fraud. We need to throw "
-            f"every single one of them out in {2020 + i}. Wake up, people! This is an absolute "
-            f"scandal and you know it.")
-
-
-OUTLETS = {
-    "wire": list(AGENCIES),
-    "state": ["Republic Herald", "People's Voice Daily", "National Broadcast TV"],
-    "partisan": ["Liberty Shout", "The Angry Citizen", "Truth Patriot Blog"],
-}
-
-
-def make_rows() -> list[dict]:
-    rng = random.Random(7)
-    rows = []
-    for lab, outlets in OUTLETS.items():
-        for i in range(12):
-            outlet = outlets[i % 3]
-            if lab == "wire":
-                text = _wire(i, AGENCIES[outlet], rng)
-            elif lab == "state":
-                text = _state(i, outlet, rng)
-            else:
-                text = _partisan(i, outlet, rng)
-            rows.append({"text": text, "label": lab, "outlet": outlet})
-    return rows
-
-
-def write_jsonl(path: Path, rows, *, raw_lines: dict[int, str] | None = None) -> Path:
-    lines = [json.dumps(r) for r in rows]
-    for i, line in (raw_lines or {}).items():
-        lines[i] = line
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-PROBE = [
-    ("OSLO, May 2 (Reuters) - The energy regulator said on Monday that a new wind park would open "
-    "next year, officials said. \"We expect the first power in the spring,\" Maria Costa, a "
-    "spokesperson, told reporters. The project cost 90 million dollars, the ministry said. A "
-    "contractor said work was on schedule, according to a statement."),
-    ("Can you believe this? These crooks on the council wasted our money again! I am sick of it and "
-    "you should be too. Why does nobody stop them? Wake up, people! This is a scandal and we know "
-    "it. Our taxes keep going up and we get nothing."),
-]
+ARTEFACTS = ("model.npz", "manifest.json", "metrics.json", "MODEL_CARD.md")
 
 
 def _train(corpus: Path, out: Path, *extra: str) -> tuple[int, str]:
@@ -129,6 +34,19 @@ def _train(corpus: Path, out: Path, *extra: str) -> tuple[int, str]:
     with contextlib.redirect_stderr(err):
         rc = main(["train", str(corpus), "-o", str(out), "-j", "1", *extra])
     return rc, err.getvalue()
+
+
+def _manifest(d: Path) -> dict:
+    return json.loads((d / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _metrics(d: Path) -> dict:
+    return json.loads((d / "metrics.json").read_text(encoding="utf-8"))
+
+
+def _arrays(d: Path) -> dict[str, np.ndarray]:
+    with np.load(d / MODEL_FILE, allow_pickle=False) as a:
+        return {k: a[k] for k in a.files}
 
 
 @pytest.fixture(scope="module")
@@ -155,74 +73,138 @@ def test_invented_corpus_is_shaped_as_intended(rows):
     for r in rows:
         assert 60 <= len(r["text"].split()) <= 120, r["text"]
     assert len({r["text"] for r in rows}) == 36
+    extra = make_extra_rows()
+    assert {r["outlet"] for r in extra} == set(NEWSPAPERS)
+    assert all("label" not in r and len(r["text"].split()) >= 60 for r in extra)
+    for text in PROBE:
+        assert framing.extract(text).n_words >= 50  # long enough to be labelled
 
 
 # -- training through the CLI ---------------------------------------------------------------------
 
 def test_train_writes_model_directory(trained):
     assert trained["rc"] == 0, trained["stderr"]
-    for name in ("model.skops", "manifest.json", "metrics.json", "MODEL_CARD.md"):
+    for name in ARTEFACTS:
         assert (trained["dir"] / name).is_file(), name
-    manifest = json.loads((trained["dir"] / "manifest.json").read_text())
-    assert manifest["name"] == "m"
+    assert not list(trained["dir"].glob("*.skops"))
+    manifest = _manifest(trained["dir"])
+    assert manifest["name"] == "m" and manifest["format"] == 2
     assert manifest["feature_names"] == list(framing.FEATURE_NAMES)
+    assert manifest["feature_set"] == "full"
+    assert manifest["channels"] == ["style", "registry"]
+    assert manifest["languages"] == ["en"] and manifest["labels"] == list(LABELS)
     assert manifest["training_data"]["documents"] == 36
     assert manifest["training_data"]["outlets"] == 9
     assert manifest["training_data"]["per_class"] == {"wire": 12, "state": 12, "partisan": 12}
+    from framing.train import NOT_MODEL_INPUTS
+
+    assert manifest["columns"] and not set(manifest["columns"]) & set(NOT_MODEL_INPUTS)
+    # the threshold and temperature were chosen on held-out outlets
+    assert 0 < manifest["low_confidence_below"] <= 1 and manifest["temperature"] > 0
+    assert manifest["low_confidence_below"] == _metrics(trained["dir"])["held_out"]["outlet"][
+        "low_confidence"]["below"]
 
 
-def test_metrics_json_has_grouped_cv(trained):
-    doc = json.loads((trained["dir"] / "metrics.json").read_text())
-    m = doc["grouped_cv"]
-    assert m["n_documents"] == 36 and m["n_outlets"] == 9
+def test_train_writes_its_command_into_the_manifest_and_card(trained):
+    command = _manifest(trained["dir"])["command"]
+    assert command.startswith(f"framing train {trained['corpus']} ")
+    assert "--feature-set full" in command and "--language en" in command
+    assert "--seed 0" in command
+    assert "-o" not in command.split() and "-j" not in command.split()  # not part of the recipe
+    card = (trained["dir"] / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert command in card
+
+
+def test_metrics_json_has_held_out_figures(trained):
+    doc = _metrics(trained["dir"])
+    assert doc["model"] == "m"
+    ho = doc["held_out"]
+    assert set(ho) == {"outlet", "outlet_degraded"}
+    m = ho["outlet"]
+    assert doc["grouped_cv"] == m  # the headline figure, under the key the report reads
     outlets = {o for outs in OUTLETS.values() for o in outs}
-    assert set(m["per_outlet"]) == outlets
+    for key in ("outlet", "outlet_degraded"):
+        mm = ho[key]
+        assert mm["n_documents"] == 36 and mm["n_outlets"] == 9
+        assert set(mm["per_outlet"]) == outlets
+        assert 0 <= mm["macro_f1"] <= 1 and 0 <= mm["brier"] <= 2 and 0 <= mm["ece"] <= 1
+        assert sum(sum(r) for r in mm["confusion_matrix"]["rows_true_cols_pred"]) == 36
+    assert "outlet out" in m["scheme"] and "stripped" in ho["outlet_degraded"]["scheme"]
     for o, d in m["per_outlet"].items():
         assert d["n"] == 4
         assert d["label"] in LABELS and o in OUTLETS[d["label"]]
         assert sum(d["predicted"].values()) == 4
-    assert 0 <= m["brier"] <= 2
-    assert 0 <= m["ece"] <= 1
-    a = m["abstention"]
-    assert {"min_words", "min_confidence", "too_short", "low_confidence", "rate",
-            "answered"} <= set(a)
-    assert a["too_short"] == 0  # every invented document has at least 60 words
-    assert sum(sum(r) for r in m["confusion_matrix"]["rows_true_cols_pred"]) == 36
+    assert set(m["abstention"]) == {"min_words", "too_short", "rate"}
+    assert m["abstention"]["too_short"] == 0  # every invented document has at least 60 words
+    lc = m["low_confidence"]
+    assert set(lc) == {"below", "share", "accuracy_flagged", "accuracy_confident"}
+    assert 0 <= lc["share"] <= 1
+    # the invented classes are easy: held-out outlets are read right
+    assert m["macro_f1"] >= 0.9
 
 
 def test_card_and_printed_macro_f1_match_metrics(trained):
-    m = json.loads((trained["dir"] / "metrics.json").read_text())["grouped_cv"]
-    card = (trained["dir"] / "MODEL_CARD.md").read_text()
-    assert "Grouped cross-validation" in card
-    assert f"**Macro-F1 {m['macro_f1']:.3f}**" in card
+    ho = _metrics(trained["dir"])["held_out"]
+    card = (trained["dir"] / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "### Leave one outlet out" in card
+    assert "### Leave one outlet out, degraded text" in card
+    assert f"**Macro-F1 {ho['outlet']['macro_f1']:.3f}**" in card
+    assert f"**Macro-F1 {ho['outlet_degraded']['macro_f1']:.3f}**" in card
     printed = re.findall(r"^macro-F1 ([0-9.]+)$", trained["stderr"], flags=re.MULTILINE)
-    assert printed, trained["stderr"]
-    assert float(printed[-1]) == pytest.approx(m["macro_f1"], abs=5e-5)
-    for outlet in m["per_outlet"]:
+    assert len(printed) == 2, trained["stderr"]  # the outlet figures, then the degraded ones
+    assert float(printed[0]) == pytest.approx(ho["outlet"]["macro_f1"], abs=5e-5)
+    assert float(printed[1]) == pytest.approx(ho["outlet_degraded"]["macro_f1"], abs=5e-5)
+    for outlet in ho["outlet"]["per_outlet"]:
         assert f"| {outlet} |" in card
 
 
 def test_trained_model_loads_and_scores(trained):
     model = framing.load_model(trained["dir"])
+    assert isinstance(model, framing.FramingModel)
     assert model.name == "m" and model.languages == ["en"]
+    assert model.style is not None and model.registry is not None
     P = model.predict_proba(PROBE)
     assert P.shape == (2, 3)
     np.testing.assert_allclose(P.sum(axis=1), 1.0, atol=1e-9)
-    labels = model.predict(PROBE)
-    assert labels[0] in ("wire", None) and labels[1] in ("partisan", None)
+    assert model.predict(PROBE) == ["wire", "partisan"]
     assert P[0].argmax() == LABELS.index("wire")
     assert P[1].argmax() == LABELS.index("partisan")
+    [p] = model.explain(PROBE[0])
+    assert isinstance(p.low_confidence, bool)
+    assert p.low_confidence == (p.confidence < model.low_confidence_below)
+    assert {d["kind"] for d in p.top_features} <= {"style", "feature"}
+    for d in p.top_features:
+        if d["kind"] == "style":
+            assert d["feature"] in model.style.vocab and d["spans"]
+
+
+def test_trained_model_scores_through_framing_score(trained, tmp_path):
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, [{"id": "w", "text": PROBE[0]}, {"id": "p", "text": PROBE[1]}])
+    dst = tmp_path / "out.jsonl"
+    with contextlib.redirect_stderr(io.StringIO()):
+        rc = main(["score", str(src), "-o", str(dst), "--model", str(trained["dir"]), "-j", "1"])
+    assert rc == 0
+    out = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+    assert [r["model"] for r in out] == ["m", "m"]
+    assert [r["label"] for r in out] == ["wire", "partisan"]
+    assert all(r["status"] == "ok" and isinstance(r["low_confidence"], bool) for r in out)
 
 
 def test_training_is_deterministic(trained):
     rc, stderr = _train(trained["corpus"], trained["tmp"] / "again")
     assert rc == 0, stderr
-    a = framing.load_model(trained["dir"]).predict_proba(PROBE)
-    b = framing.load_model(trained["tmp"] / "again").predict_proba(PROBE)
-    np.testing.assert_array_equal(a, b)
-    ma = json.loads((trained["dir"] / "metrics.json").read_text())["grouped_cv"]
-    mb = json.loads((trained["tmp"] / "again" / "metrics.json").read_text())["grouped_cv"]
-    assert ma == mb
+    a, b = _arrays(trained["dir"]), _arrays(trained["tmp"] / "again")
+    assert set(a) == set(b)
+    for k in a:
+        np.testing.assert_array_equal(a[k], b[k], err_msg=k)
+    pa = framing.load_model(trained["dir"]).predict_proba(PROBE)
+    pb = framing.load_model(trained["tmp"] / "again").predict_proba(PROBE)
+    np.testing.assert_array_equal(pa, pb)
+    assert _metrics(trained["dir"])["held_out"] == _metrics(trained["tmp"] / "again")["held_out"]
+    ma, mb = _manifest(trained["dir"]), _manifest(trained["tmp"] / "again")
+    for key in ("columns", "params", "low_confidence_below", "temperature", "training_data"):
+        assert ma[key] == mb[key], key
 
 
 def test_class_with_a_single_outlet_is_a_clear_error(tmp_path, rows):
@@ -230,7 +212,79 @@ def test_class_with_a_single_outlet_is_a_clear_error(tmp_path, rows):
     corpus = write_jsonl(tmp_path / "one.jsonl", one)
     rc, stderr = _train(corpus, tmp_path / "m")
     assert rc == 2
-    assert "outlet" in stderr
+    assert "class 'wire' comes from 1 outlet" in stderr and "--no-eval" in stderr
+    assert not (tmp_path / "m").exists()
+
+
+def test_corpus_lacking_a_class(tmp_path, rows):
+    corpus = write_jsonl(tmp_path / "c.jsonl", [r for r in rows if r["label"] != "state"])
+    assert len(read_corpus(corpus).texts) == 24  # reading does not judge the classes...
+    rc, stderr = _train(corpus, tmp_path / "m")  # ...training does
+    assert rc == 2 and "class 'state' comes from 0 outlet" in stderr
+    rc, stderr = _train(corpus, tmp_path / "m", "--no-eval")
+    assert rc == 2 and "missing ['state']" in stderr
+    assert not (tmp_path / "m").exists()
+    with pytest.raises(framing.InputError, match=r"every class needs examples; missing \['state'\]"):
+        train(read_corpus(corpus), tmp_path / "m", name="m", params=Params(), evaluate=False)
+
+
+# -- --extra and --map ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def trained_extra(tmp_path_factory, rows):
+    """The corpus with wire renamed 'agency' (read back with --map agency:wire), plus straight
+    news from two newspapers trained as wire (--extra FILE:wire)."""
+    tmp = tmp_path_factory.mktemp("extra")
+    renamed = [dict(r, label="Agency" if r["label"] == "wire" else r["label"]) for r in rows]
+    corpus = write_jsonl(tmp / "corpus.jsonl", renamed)
+    extra = write_jsonl(tmp / "straight.jsonl", make_extra_rows())
+    rc, stderr = _train(corpus, tmp / "m", "--map", "agency:wire", "--extra", f"{extra}:wire")
+    return {"rc": rc, "stderr": stderr, "dir": tmp / "m", "corpus": corpus, "extra": extra}
+
+
+def test_extra_corpus_trains_as_its_label_and_map_renames(trained_extra):
+    assert trained_extra["rc"] == 0, trained_extra["stderr"]
+    d = trained_extra["dir"]
+    manifest = _manifest(d)
+    td = manifest["training_data"]
+    assert td["documents"] == 44 and td["outlets"] == 11
+    assert td["per_class"] == {"wire": 12 + 8, "state": 12, "partisan": 12}
+    assert "corpus.jsonl" in td["path"] and "straight.jsonl" in td["path"]
+    # the extra corpus trains (and is held out by outlet) but the figures count the main corpus
+    for m in _metrics(d)["held_out"].values():
+        assert m["n_documents"] == 36 and m["n_outlets"] == 9
+        assert not set(m["per_outlet"]) & set(NEWSPAPERS)
+        assert m["per_class"]["wire"]["support"] == 12
+    cmd = manifest["command"]
+    assert f"--extra {trained_extra['extra']}:wire" in cmd and "--map agency:wire" in cmd
+    model = framing.load_model(d)
+    assert model.predict(PROBE) == ["wire", "partisan"]
+
+
+def test_map_and_force_label_on_reading(tmp_path, rows):
+    renamed = [dict(r, label="Agency" if r["label"] == "wire" else r["label"]) for r in rows]
+    path = write_jsonl(tmp_path / "c.jsonl", renamed)
+    with pytest.raises(framing.InputError, match=r"label 'agency' is not one of.*--map"):
+        read_corpus(path)
+    c = read_corpus(path, label_map={"agency": "wire"})
+    assert list(c.labels) == [r["label"] for r in rows]
+    extra = read_corpus(write_jsonl(tmp_path / "x.jsonl", make_extra_rows()), force_label="wire")
+    assert set(extra.labels) == {"wire"} and len(extra.texts) == 8
+    both = join([c, extra])
+    assert len(both.texts) == 44 and list(both.labels[:36]) == list(c.labels)
+    assert list(both.outlets[36:]) == list(extra.outlets)
+    assert both.digest not in (c.digest, extra.digest)
+
+
+def test_extra_with_an_unknown_label_is_a_clear_error(tmp_path, rows):
+    corpus = write_jsonl(tmp_path / "c.jsonl", rows)
+    extra = write_jsonl(tmp_path / "x.jsonl", make_extra_rows())  # rows without a label field
+    rc, stderr = _train(corpus, tmp_path / "m", "--extra", f"{extra}:opinion", "--no-eval")
+    assert rc == 2
+    assert "line 1 of" in stderr and "'opinion'" in stderr and "wire" in stderr
+    with pytest.raises(SystemExit, match="--extra 'x.jsonl' is not of the form A:B"):
+        _train(corpus, tmp_path / "m", "--extra", "x.jsonl")
+    assert not (tmp_path / "m").exists()
 
 
 # -- read_corpus errors ---------------------------------------------------------------------------
@@ -290,6 +344,14 @@ def test_missing_label_or_outlet_field(tmp_path, rows, field, option):
     assert f"'{field}'" in msg and option in msg and "line 8" in msg
 
 
+def test_force_label_needs_no_label_field_but_an_outlet(tmp_path, rows):
+    rs = [{"text": r["text"], "outlet": r["outlet"]} for r in rows]
+    assert len(read_corpus(write_jsonl(tmp_path / "c.jsonl", rs), force_label="wire").texts) == 36
+    del rs[5]["outlet"]
+    with pytest.raises(framing.FieldError, match=r"line 6 .*'outlet'.*--outlet-field"):
+        read_corpus(write_jsonl(tmp_path / "c.jsonl", rs), force_label="wire")
+
+
 def test_unknown_label_lists_allowed_labels(tmp_path, rows):
     rs = [dict(r) for r in rows]
     rs[10]["label"] = "opinion"
@@ -299,12 +361,6 @@ def test_unknown_label_lists_allowed_labels(tmp_path, rows):
     assert "line 11" in msg and "'opinion'" in msg
     for lab in LABELS:
         assert lab in msg
-
-
-def test_corpus_lacking_a_class(tmp_path, rows):
-    rs = [r for r in rows if r["label"] != "state"]
-    with pytest.raises(framing.InputError, match=r"missing \['state'\]"):
-        read_corpus(write_jsonl(tmp_path / "c.jsonl", rs))
 
 
 def test_empty_corpus(tmp_path):
@@ -330,37 +386,65 @@ def test_non_object_json_line_is_an_input_error(tmp_path, rows, line):
 def test_utf8_bom_corpus_is_read(tmp_path, rows):
     path = tmp_path / "bom.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8-sig")
-    assert len(read_corpus(path).texts) == 36
+    c = read_corpus(path)
+    assert len(c.texts) == 36 and c.texts[0] == rows[0]["text"]
 
 
-# -- helpers --------------------------------------------------------------------------------------
+# -- the training API without the CLI -------------------------------------------------------------
 
-def test_calibration_splits_put_every_class_in_every_test_fold():
-    # wire: 2 outlets (spread at random); state: 4 outlets; partisan: 5 outlets of unequal size
-    y, g = [], []
-    for outlet, n in (("w1", 20), ("w2", 7)):
-        y += ["wire"] * n
-        g += [outlet] * n
-    for outlet, n in (("s1", 9), ("s2", 3), ("s3", 5), ("s4", 2)):
-        y += ["state"] * n
-        g += [outlet] * n
-    for outlet, n in (("p1", 30), ("p2", 4), ("p3", 4), ("p4", 11), ("p5", 1)):
-        y += ["partisan"] * n
-        g += [outlet] * n
-    y, g = np.array(y), np.array(g)
-    for seed in (0, 1, 2):
-        splits = calibration_splits(y, g, folds=3, seed=seed)
-        assert len(splits) == 3
-        tests = np.concatenate([te for _, te in splits])
-        assert sorted(tests) == list(range(len(y)))  # the test folds partition the rows
-        for tr, te in splits:
-            assert set(tr).isdisjoint(te) and len(tr) + len(te) == len(y)
-            assert set(y[te]) == set(LABELS)
-            assert set(y[tr]) == set(LABELS)
-            # classes with >= 3 outlets are split by outlet: no such outlet on both sides
-            for lab in ("state", "partisan"):
-                assert set(g[tr][y[tr] == lab]).isdisjoint(g[te][y[te] == lab])
-        assert calibration_splits(y, g, folds=3, seed=seed)[0][1].tolist() == splits[0][1].tolist()
+def test_every_label_flagged_when_the_threshold_is_above_one(tmp_path, rows):
+    """The multilingual model's scheme: no labelled data supports a confident label."""
+    corpus = read_corpus(write_jsonl(tmp_path / "c.jsonl", rows))
+    doc = train(corpus, tmp_path / "m", name="m-xx", params=Params(C=0.3), evaluate=False,
+                low_confidence_below=1.01, languages=("en",), feature_set="style")
+    assert doc["held_out"] == {} and doc["grouped_cv"] == {}
+    for name in ARTEFACTS:
+        assert (tmp_path / "m" / name).is_file(), name
+    manifest = _manifest(tmp_path / "m")
+    assert manifest["low_confidence_below"] == 1.01 and manifest["channels"] == ["style"]
+    assert manifest["columns"] == [] and manifest["command"] == ""
+    card = (tmp_path / "m" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "flags **every** label `low_confidence`" in card and "## Held-out evaluation" not in card
+    model = framing.load_model(tmp_path / "m")
+    assert model.registry is None
+    preds = model.explain(PROBE)
+    assert [p.label for p in preds] == ["wire", "partisan"]
+    assert all(p.low_confidence is True for p in preds)
+    assert all(d["kind"] == "style" for p in preds for d in p.top_features)
+
+
+def _data(labels, outlets, collections) -> Data:
+    n = len(labels)
+    return Data(F=None, gi=None, y=np.array(labels), outlets=np.array(outlets),
+                collections=np.array(collections), n=n, keep=None, augmented=False)
+
+
+def test_protocol_folds_never_share_an_outlet_between_training_and_test():
+    labels, outlets, colls = [], [], []
+    for lab, outs in (("wire", ["w1", "w2", "w3"]), ("state", ["s1", "s2"]),
+                      ("partisan", ["p1", "p2", "p3", "p4"])):
+        for k, o in enumerate(outs):
+            for i in range(3 + k):
+                labels.append(lab)
+                outlets.append(o)
+                colls.append("c1" if i % 2 else "c2")
+    data = _data(labels, outlets, colls)
+    folds = protocol_folds(data, "outlet")
+    assert [name for name, _, _ in folds] == sorted(set(outlets))
+    tests = np.concatenate([te for _, te, _ in folds])
+    assert sorted(tests) == list(range(data.n))  # every document is held out exactly once
+    for name, te, tr in folds:
+        assert set(data.outlets[te]) == {name}
+        assert set(tr) == set(range(data.n)) - set(te)
+    folds = protocol_folds(data, "collection")
+    assert {name for name, _, _ in folds} == {f"{c}/{lab}" for c in ("c1", "c2") for lab in LABELS}
+    for name, te, tr in folds:
+        c, lab = name.split("/")
+        assert set(data.collections[te]) == {c} and set(data.y[te]) == {lab}
+        assert set(data.outlets[tr]).isdisjoint(data.outlets[te])
+        assert set(tr).isdisjoint(te)
+    with pytest.raises(ValueError, match="unknown protocol"):
+        protocol_folds(data, "random")
 
 
 def test_class_weights_give_equal_total_per_class():
@@ -370,3 +454,69 @@ def test_class_weights_give_equal_total_per_class():
     totals = [w[y == lab].sum() for lab in LABELS]
     np.testing.assert_allclose(totals, totals[0])
     assert w.sum() == pytest.approx(len(y))
+
+
+def test_class_weights_by_outlet_give_equal_total_per_outlet_within_a_class():
+    y = np.array(["wire"] * 10 + ["state"] * 3 + ["partisan"] * 25)
+    g = np.array(["w1"] * 8 + ["w2"] * 2 + ["s1"] * 3 + ["p1"] * 20 + ["p2"] * 4 + ["p3"])
+    w = class_weights(y, g)
+    assert np.all(w > 0)
+    totals = [w[y == lab].sum() for lab in LABELS]
+    np.testing.assert_allclose(totals, totals[0])  # still equal per class
+    assert w.sum() == pytest.approx(len(y))
+    for lab in LABELS:
+        m = y == lab
+        per_outlet = [w[m & (g == o)].sum() for o in np.unique(g[m])]
+        np.testing.assert_allclose(per_outlet, per_outlet[0])
+
+
+def test_fit_temperature_recovers_the_temperature_of_the_data():
+    rng = np.random.default_rng(0)
+    z = rng.normal(0, 3, size=(4000, 3))
+    y = np.array([rng.choice(3, p=p) for p in softmax(z / 2.0)])
+    assert fit_temperature(z, y) == pytest.approx(2.0, rel=0.1)
+
+
+def test_cross_fitted_temperature_calibrates_each_fold_on_the_others():
+    rng = np.random.default_rng(1)
+    z = rng.normal(0, 3, size=(300, 3))
+    y = np.array([rng.choice(3, p=p) for p in softmax(z / 2.0)])
+    fold = np.repeat(np.array(["a", "b", "c"]), 100)
+    z[:5] = np.nan  # a skipped fold's documents stay unscored
+    P = cross_fitted_temperature(z, y, fold)
+    assert np.isnan(P[:5]).all() and not np.isnan(P[5:]).any()
+    np.testing.assert_allclose(P[5:].sum(axis=1), 1.0)
+    # fold a's probabilities do not move when its own labels change
+    y2 = y.copy()
+    y2[:100] = (y2[:100] + 1) % 3
+    np.testing.assert_array_equal(cross_fitted_temperature(z, y2, fold)[:100], P[:100])
+    ok = np.arange(300) >= 100
+    t = fit_temperature(z[ok & (fold != "a")], y[ok & (fold != "a")])
+    np.testing.assert_allclose(P[5:100], softmax(z[5:100] / t))
+
+
+def test_choose_low_confidence_flags_where_held_out_labels_were_mostly_wrong():
+    # 100 documents: top probability 0.45 and 40 % right, 0.95 and all right
+    P = np.array([[0.45, 0.30, 0.25]] * 50 + [[0.95, 0.03, 0.02]] * 50)
+    y = np.array([0] * 20 + [1] * 30 + [0] * 50)
+    t = choose_low_confidence(P, y)
+    assert 0.45 < t <= 0.9
+    assert (P.max(axis=1) < t).sum() == 50
+    # everything right: nothing to flag, the floor of a three-class problem
+    assert choose_low_confidence(P, np.zeros(100, int)) == pytest.approx(1 / 3)
+
+
+def test_prepare_featurises_documents_and_their_degraded_copies(rows):
+    corpus = read_corpus_rows(rows[:6])
+    data = prepare(corpus, Params(), augment=True)
+    assert data.n == 6 and data.augmented and data.F.X.shape[0] == 12
+    assert data.gi.M.shape[0] == 12
+    # commas and apostrophes are dropped by masking: a degraded copy counts the same n-grams
+    assert (data.gi.M[:6] != data.gi.M[6:]).nnz == 0
+
+
+def read_corpus_rows(rs) -> framing.train.Corpus:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        return read_corpus(write_jsonl(Path(d) / "c.jsonl", rs))
