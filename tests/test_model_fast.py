@@ -1,42 +1,177 @@
-"""The array implementation of the shipped models equals scikit-learn's own predict_proba."""
+"""The scoring path (a saved model loaded by framing.model) does exactly the training arithmetic.
+
+A model is fitted by framing.train on the invented corpus of tests/_corpus.py (style and
+registry channels), saved, and loaded back; its probabilities, channel inputs and explanations
+are recomputed from the fitted parts with framing.train's own functions (``logits``,
+``GramIndex.tfidf``, the registry scaling), then softmax of the logits over the temperature.
+"""
+
+from __future__ import annotations
+
+import hashlib
 
 import numpy as np
 import pytest
+from _corpus import PROBE, make_extra_rows, make_rows
 
 import framing
 from framing.features import FEATURE_NAMES
+from framing.model import load_model, save_model, to_arrays
+from framing.schema import LABELS
+from framing.style import mask
+from framing.train import (MODEL_COLUMNS, Corpus, Params, _registry_inputs, fit_parts, logits,
+                           prepare, softmax, train)
 
-TEXTS = [
-    "ALMATY, Jan 10 (Reuters) - Police detained dozens of people on Monday, officials said. "
-    "\"The situation is under control,\" the interior minister told reporters.",
-    "They call themselves activists, but these foreign-trained thugs are terrorists! Why does "
-    "the hypocritical West keep funding them? I have had enough.",
-    "The wise leadership of the President brought a glorious harvest to the heroic farmers.",
-    "",
-    "Полиция задержала десятки человек, сообщили власти. «Ситуация под контролем», — заявил министр.",
+TEMPERATURE = 1.7
+N_TRAIN = 36  # the labelled corpus; further rows are scored only
+
+ODD_TEXTS = [
+    "Too short to label, officials said.",  # predict_proba scores it all the same
+    "Полиция задержала десятки человек, сообщили власти. «Ситуация под контролем», — заявил "
+    "министр внутренних дел журналистам в понедельник.",
+    "Nothing here matches: zebra quartz jumps vividly.",
 ]
 
 
-@pytest.mark.parametrize("name", ["framing-en-v1", "framing-xx-v1"])
-def test_fast_path_equals_sklearn(name):
-    model = framing.load_model(name)
-    X = np.vstack([framing.extract(t).vector() for t in TEXTS])
-    rng = np.random.default_rng(0)
-    noise = rng.normal(0, 3, size=(20, len(FEATURE_NAMES)))
-    noise[rng.random(noise.shape) < 0.2] = np.nan  # missing values take the imputer's medians
-    X = np.vstack([X, noise])
-    ours = model.proba_from_features(X)
-    ref = model.estimator.predict_proba(X)[:, [model.classes.index(c) for c in ("wire", "state", "partisan")]]
-    np.testing.assert_allclose(ours, ref, rtol=0, atol=1e-12)
-    np.testing.assert_allclose(ours.sum(axis=1), 1.0, atol=1e-9)
+@pytest.fixture(scope="module")
+def fitted(tmp_path_factory):
+    rows = make_rows()
+    texts = ([r["text"] for r in rows] + [r["text"] for r in make_extra_rows()]
+             + list(PROBE) + ODD_TEXTS)
+    n = len(texts)
+    labels = [r["label"] for r in rows] + ["wire"] * (n - N_TRAIN)
+    outlets = [r["outlet"] for r in rows] + [f"unseen-{i}" for i in range(n - N_TRAIN)]
+    corpus = Corpus(texts, np.array(labels), np.array(outlets), np.array(["c"] * n),
+                    hashlib.sha256("\n".join(texts).encode()).hexdigest(), "invented.jsonl")
+    params = Params(columns=MODEL_COLUMNS, registry_weight=0.1, C=0.3)
+    data = prepare(corpus, params, augment=False)
+    parts = fit_parts(data, np.arange(N_TRAIN), params)  # fitted on the labelled rows only
+    parts["temperature"] = TEMPERATURE
+    manifest = {"name": "fast-test", "feature_names": list(FEATURE_NAMES),
+                "columns": list(params.columns), "languages": ["en", "ru"],
+                "labels": list(LABELS), "feature_set": "full", "low_confidence_below": 0.5}
+    d = tmp_path_factory.mktemp("fast") / "fast-test"
+    save_model(parts, d, manifest)
+    # the model stores the parts as written to model.npz (style IDF and weights in float32):
+    # the training arithmetic on exactly those parts is what scoring must reproduce
+    stored = dict(parts)
+    stored["style"] = dict(parts["style"])
+    for key in ("idf", "weights"):
+        stored["style"][key] = np.asarray(parts["style"][key], np.float32).astype(np.float64)
+    return {"texts": texts, "data": data, "parts": parts, "stored": stored, "params": params,
+            "corpus": corpus, "model": load_model(d), "dir": d}
 
 
-def test_contributions_match_the_members_coefficients():
-    model = framing.load_model(framing.SHIPPED_MODELS[0])
-    x = framing.extract(TEXTS[0]).vector()
-    contribs = {c["feature"]: c["contribution"] for c in model.contributions(x, "wire")}
-    members = [cc.estimator for cc in model.estimator.calibrated_classifiers_]
-    k = list(members[0].classes_).index("wire")
-    expected = np.mean([m.clf_.coef_[k] * m.standardise(x.reshape(1, -1))[0] for m in members], axis=0)
-    for name, value in zip(model.columns, expected):
-        assert contribs[name] == pytest.approx(round(float(value), 4), abs=1e-4)
+def test_probabilities_are_the_training_arithmetic(fitted):
+    model, data, stored = fitted["model"], fitted["data"], fitted["stored"]
+    rows = np.arange(len(fitted["texts"]))
+    z = logits(stored, data, rows)
+    expected = softmax(z / TEMPERATURE)
+    got = model.predict_proba(fitted["texts"])
+    assert got.shape == (len(rows), 3)
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(got.sum(axis=1), 1.0, atol=1e-12)
+    scored = np.vstack([model._parts(framing.extract(t), None)[0] for t in fitted["texts"]])
+    np.testing.assert_allclose(scored, z, rtol=0, atol=1e-9)
+    # and float32 storage moves nothing that matters against the in-memory fit
+    in_memory = softmax(logits(fitted["parts"], data, rows) / TEMPERATURE)
+    np.testing.assert_allclose(got, in_memory, rtol=0, atol=1e-6)
+    # the temperature divides the logits: the saved model is not the T = 1 one
+    assert np.abs(softmax(z) - got).max() > 1e-3
+
+
+def test_explain_gives_the_same_probabilities_and_the_doubt_flag(fitted):
+    model = fitted["model"]
+    P = model.predict_proba(fitted["texts"])
+    for text, p_row, pred in zip(fitted["texts"], P, model.explain(fitted["texts"])):
+        if pred.label is None:
+            assert pred.abstain_reason and framing.extract(text).n_words < 50
+            continue
+        assert [pred.probabilities[c] for c in LABELS] == pytest.approx(p_row, abs=1e-6)
+        assert pred.label == LABELS[int(np.argmax(p_row))]
+        assert pred.low_confidence == (p_row.max() < model.low_confidence_below)
+
+
+def test_style_row_equals_the_gram_index_tfidf_row(fitted):
+    model, data, stored = fitted["model"], fitted["data"], fitted["stored"]
+    st = stored["style"]
+    assert model.style.grams == st["grams"]
+    assert model.style.orders == tuple(fitted["params"].orders)
+    assert model.style.keep == data.keep
+    T = data.gi.tfidf(np.arange(len(fitted["texts"])), st["_cols"], st["idf"]).tocsr()
+    nonempty = 0
+    for i, text in enumerate(fitted["texts"]):
+        idx, val, _ = model.style.row(framing.extract(text).text)
+        ours = dict(zip(idx.tolist(), val.tolist()))
+        ref = dict(zip(T.indices[T.indptr[i]:T.indptr[i + 1]].tolist(),
+                       T.data[T.indptr[i]:T.indptr[i + 1]].tolist()))
+        assert set(ours) == set(ref), i
+        for j in ref:
+            assert ours[j] == pytest.approx(ref[j], abs=1e-12), (i, st["grams"][j])
+        nonempty += bool(ref)
+    assert nonempty >= N_TRAIN  # the rows are not trivially empty
+
+
+def test_registry_inputs_equal_the_training_scaling(fitted):
+    model, data, stored = fitted["model"], fitted["data"], fitted["stored"]
+    assert model.registry.columns == list(MODEL_COLUMNS)
+    for i, text in enumerate(fitted["texts"]):
+        ours = model.registry.transform(framing.extract(text).vector())[0]
+        ref = _registry_inputs(stored["registry"], data.F.X[i:i + 1])[0]
+        np.testing.assert_allclose(ours, ref, rtol=0, atol=1e-12)
+
+
+def test_top_features_are_the_parts_contributions(fitted):
+    model, data, stored = fitted["model"], fitted["data"], fitted["stored"]
+    st, rg = stored["style"], stored["registry"]
+
+    def towards(W, j):
+        return W[:, j] - np.delete(W, j, axis=1).mean(axis=1)
+
+    T = data.gi.tfidf(np.arange(len(fitted["texts"])), st["_cols"], st["idf"]).tocsr()
+    gram_col = {g: k for k, g in enumerate(st["grams"])}
+    kinds = set()
+    for i, text in enumerate(fitted["texts"][:N_TRAIN + 4]):
+        [pred] = model.explain(text, top=6)
+        j = LABELS.index(pred.label)
+        tf_row = T.getrow(i).toarray()[0]
+        zr = _registry_inputs(rg, data.F.X[i:i + 1])[0]
+        style_c = tf_row * towards(st["weights"], j)
+        reg_c = zr * towards(rg["weights"], j)
+        assert 0 < len(pred.top_features) <= 6
+        for d in pred.top_features:
+            kinds.add(d["kind"])
+            if d["kind"] == "style":
+                k = gram_col[d["feature"]]
+                assert d["value"] == pytest.approx(round(tf_row[k], 4), abs=1e-9)
+                assert d["contribution"] == pytest.approx(round(style_c[k], 4), abs=1e-9)
+                for s, e in d["spans"]:
+                    assert " ".join(mask(text[s:e], model.style.keep).tokens) \
+                        == d["feature"]
+            else:
+                k = rg["columns"].index(d["feature"])
+                assert d["contribution"] == pytest.approx(round(reg_c[k], 4), abs=1e-9)
+        # the largest contributions of either channel, none left out
+        everything = sorted([abs(round(v, 4)) for v in style_c if v] +
+                            [abs(round(v, 4)) for v in reg_c if v], reverse=True)
+        got = [abs(d["contribution"]) for d in pred.top_features]
+        assert got == sorted(got, reverse=True)
+        assert got[0] == pytest.approx(everything[0], abs=1e-9)
+    assert kinds == {"style", "feature"}
+
+
+def test_train_writes_the_parts_that_fit_parts_gives(fitted, tmp_path):
+    corpus, params = fitted["corpus"], fitted["params"]
+    labelled = Corpus(corpus.texts[:N_TRAIN], corpus.labels[:N_TRAIN], corpus.outlets[:N_TRAIN],
+                      corpus.collections[:N_TRAIN], corpus.digest, corpus.path)
+    data = prepare(labelled, params, augment=False)
+    train(labelled, tmp_path / "m", name="m", params=params, evaluate=False, data=data)
+    written = np.load(tmp_path / "m" / "model.npz", allow_pickle=False)
+    parts = fit_parts(data, np.arange(N_TRAIN), params)
+    expected = to_arrays(parts)
+    assert set(written.files) == set(expected)
+    for key, arr in expected.items():
+        np.testing.assert_array_equal(written[key], arr, err_msg=key)
+    # the same fit as on the larger featurised data: vocabulary from the labelled rows only
+    np.testing.assert_array_equal(written["style_grams"], np.array(fitted["parts"]["style"]["grams"]))
+    np.testing.assert_allclose(written["intercept"], fitted["parts"]["intercept"], atol=1e-9)
