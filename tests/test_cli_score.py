@@ -85,6 +85,8 @@ def test_jsonl_to_stdout_has_every_column_evidence_and_a_summary(tmp_path, capsy
         assert r["status"] in ("ok", "abstained")
         assert set(schema.BASE_COLUMNS) <= set(r)
         assert isinstance(r["quotes"], list) and isinstance(r["top_features"], list)
+        # a label comes with its doubt flag; an abstention has neither
+        assert isinstance(r["low_confidence"], bool) if r["label"] else r["low_confidence"] is None
     assert "2 documents read" in err and "documents/s" in err
 
 
@@ -101,6 +103,9 @@ def test_csv_and_parquet_carry_evidence_as_json_strings(tmp_path, capsys, suffix
     for col in schema.EVIDENCE_COLUMNS:
         assert isinstance(json.loads(rows[0][col]), list)
     assert "p_wire" in rows[0] and "text" in rows[0]
+    if suffix == ".parquet":  # a typed column: a flag where there is a label, else null
+        for r in rows:
+            assert isinstance(r["low_confidence"], bool) if r["label"] else r["low_confidence"] is None
 
 
 def test_no_text_leaves_the_text_column_out(tmp_path, capsys):

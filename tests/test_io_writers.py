@@ -24,6 +24,7 @@ def row(i: int, **extra) -> dict:
         status="ok",
         label="wire",
         confidence=0.75,
+        low_confidence=False,
         p_wire=0.75,
         p_state=0.05,
         p_partisan=0.2,
@@ -38,7 +39,10 @@ def row(i: int, **extra) -> dict:
         quotes=[{"text": "we will", "speaker": "the minister", "start": 3, "end": 10}],
         loaded_terms=[{"term": "regime", "voice": "quoted", "start": 1, "end": 7}],
         credits=[],
-        top_features=[{"feature": "quote_density", "value": 1.5, "contribution": 0.4}],
+        top_features=[{"feature": "quote_density", "kind": "feature", "value": 1.5,
+                       "contribution": 0.4},
+                      {"feature": "x said", "kind": "style", "value": 0.21, "contribution": 0.3,
+                       "spans": [[0, 9], [20, 31]]}],
     )
     r.update(extra)
     return r
@@ -82,17 +86,23 @@ def test_parquet_types_row_groups_and_json_strings(tmp_path):
     out = tmp_path / "s.parquet"
     s = sink(out)
     for i in range(2_500):
-        s.write(row(i, year=2020 + i % 3, confidence=None if i == 0 else 0.5))
+        s.write(row(i, year=2020 + i % 3, confidence=None if i == 0 else 0.5,
+                    low_confidence=None if i == 0 else i % 2 == 1))
     s.finalize()
     pf = pq.ParquetFile(out)
     assert pf.metadata.num_rows == 2_500 and pf.metadata.num_row_groups == 3
     types = {f.name: str(f.type) for f in pf.schema_arrow}
     assert types["quote_density"] == "double" and types["confidence"] == "double"
     assert types["duplicate_id"] == "bool" and types["n_words"] == "int64"
+    assert types["low_confidence"] == "bool"
     assert types["quotes"] == "string" and types["year"] == "int64"
-    first = next(read_rows(out))
-    assert first["confidence"] is None
-    assert json.loads(first["top_features"])[0]["feature"] == "quote_density"
+    reader = read_rows(out)
+    first, second = next(reader), next(reader)
+    assert first["confidence"] is None and first["low_confidence"] is None
+    assert second["low_confidence"] is True
+    tf = json.loads(first["top_features"])
+    assert tf[0]["feature"] == "quote_density" and tf[0]["kind"] == "feature"
+    assert tf[1]["kind"] == "style" and tf[1]["spans"] == [[0, 9], [20, 31]]
 
 
 def test_empty_run_still_writes_a_header(tmp_path):

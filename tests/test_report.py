@@ -61,7 +61,7 @@ def make_row(
         status=status,
         language="en",
         languages={"en": 1.0},
-        model="framing-en-v1",
+        model="framing-en-v2",
         feature_set="full",
         encoding="utf-8",
         truncated=False,
@@ -78,6 +78,7 @@ def make_row(
         row.update(
             label=label,
             confidence=max(probs.values()),
+            low_confidence=False,
             **{f"p_{lab}": p for lab, p in probs.items()},
         )
     elif status == "abstained":
@@ -420,15 +421,18 @@ def test_texts_beyond_the_first_n_are_trimmed_to_snippets(tmp_path):
 
 
 def test_model_metrics_are_read_when_present(tmp_path):
-    model = tmp_path / "models" / "framing-en-v1"
+    model = tmp_path / "models" / "framing-en-v2"
     model.mkdir(parents=True)
+    outlet = {"scheme": "leave one outlet out", "macro_f1": 0.8123}
     (model / "metrics.json").write_text(
-        json.dumps(
+        json.dumps(  # as framing train writes it (format 2): held-out figures per protocol
             {
-                "model": "framing-en-v1",
-                "version": "1.0.0",
-                "trained_at": "2025-01-02",
-                "grouped_cv": {"macro_f1": 0.8123},
+                "model": "framing-en-v2",
+                "version": "2",
+                "trained_at": "2025-01-02T10:00:00+00:00",
+                "held_out": {"outlet": outlet,
+                             "outlet_degraded": dict(outlet, macro_f1=0.7001)},
+                "grouped_cv": outlet,
             }
         )
     )
@@ -436,7 +440,8 @@ def test_model_metrics_are_read_when_present(tmp_path):
     html = render_report(example_rows(), tmp_path / "a.html", model_dir=model).read_text(
         encoding="utf-8"
     )
-    assert "0.812" in html and "1.0.0" in html and "MODEL_CARD.md" in html
+    assert "0.812" in html and "version 2," in html and "MODEL_CARD.md" in html
+    assert "0.700" not in html
     html = render_report(
         example_rows(), tmp_path / "b.html", model_dir=tmp_path / "models"
     ).read_text(encoding="utf-8")
