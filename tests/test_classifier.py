@@ -52,6 +52,8 @@ def test_latvian_gets_a_label_from_the_library(clf):
     assert p.extraction.language == "lv"
     assert p.model == clf.model_for("lv").name != clf.default.name
     assert p.probabilities  # judged, not "not covered"
+    assert p.label is not None and p.abstain_reason is None  # doubt is a flag, not an abstention
+    assert p.low_confidence == (p.confidence < clf.get(p.model).low_confidence_below)
     assert clf.predict([LATVIAN]) == [p.label]
     # the single English model alone does not cover Latvian: that was the bug
     assert clf.default.predict([LATVIAN]) == [None]
@@ -133,6 +135,7 @@ def test_library_and_cli_give_the_same_answer(clf, tmp_path):
         assert row["label"] == p.label and row["label"] is not None, key
         assert row["model"] == p.model, key
         assert row["abstain_reason"] == p.abstain_reason, key
+        assert row["low_confidence"] is p.low_confidence, key
         for lab, prob in p.probabilities.items():
             assert row[f"p_{lab}"] == pytest.approx(prob, abs=1e-9), (key, lab)
     assert rows["en"]["model"] != rows["lv"]["model"]
