@@ -157,9 +157,9 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> Classi
     language, as ``framing score`` does); with ``path``, that one model.
 
     ``path`` may be a model directory, its ``model.npz`` file, or the name of a model under
-    ``models/``; it is checked (hash, feature schema, library versions) like the shipped ones.
-    A model whose file holds types beyond framing's allow-list is refused unless
-    ``trust=True``, which can run code: only for files you made.
+    ``models/``; it is checked (hash, feature schema) like the shipped ones. A model file is
+    plain arrays read with ``allow_pickle=False``: loading one never runs code, so ``trust`` is
+    accepted for compatibility and changes nothing.
     """
     if path is None:
         return Classifier.shipped()
