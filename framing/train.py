@@ -618,13 +618,15 @@ def train(corpus: Corpus, out_dir: Path, *, name: str, params: Params,
           languages: Sequence[str] = ("en",), feature_set: str = "full", seed: int = 0,
           jobs: int = 1, evaluate: bool = True, data: Data | None = None,
           score_rows: np.ndarray | None = None, command: str = "",
-          low_confidence_below: float | None = None) -> dict[str, Any]:
+          low_confidence_below: float | None = None,
+          temperature: float | None = None) -> dict[str, Any]:
     """Featurise, evaluate on held-out outlets, fit on everything, calibrate, write the model.
 
     The temperature and the doubt threshold are chosen on held-out outlets (leave one outlet
     out); the final fit uses every document. ``low_confidence_below`` overrides the chosen doubt
-    threshold (above 1: every label is flagged, for languages no labelled data supports). ``score_rows`` (a boolean mask) limits which
-    documents the figures count (default: all), so that an extra training corpus (straight news
+    threshold (above 1: every label is flagged, for languages no labelled data supports);
+    ``temperature`` overrides the fitted temperature (for a corpus evaluated elsewhere).
+    ``score_rows`` (a boolean mask) limits which documents the figures count (default: all), so that an extra training corpus (straight news
     trained as wire) can be left out of them.
     """
     if evaluate:
@@ -637,6 +639,7 @@ def train(corpus: Corpus, out_dir: Path, *, name: str, params: Params,
     missing = sorted(set(LABELS) - set(corpus.labels.tolist()))
     if missing:
         raise InputError(f"{corpus.path}: every class needs examples; missing {missing}")
+    fixed_temperature = temperature
     t0 = time.time()
     if data is None:
         data = prepare(corpus, params, jobs=jobs, augment=params.degrade > 0 or evaluate)
@@ -662,6 +665,8 @@ def train(corpus: Corpus, out_dir: Path, *, name: str, params: Params,
                 scheme="leave one outlet out, commas and apostrophes stripped from the held-out text")
     if low_confidence_below is not None:
         threshold = float(low_confidence_below)
+    if fixed_temperature is not None:  # fitted elsewhere (benchmarks/accuracy_ru.py: a corpus
+        temperature = float(fixed_temperature)  # with one outlet per class has no outlet folds)
     parts = fit_parts(data, np.arange(data.n), params, seed=seed)
     parts["temperature"] = temperature
     manifest = {

@@ -54,6 +54,10 @@ def add_parser(sub) -> None:
     p.add_argument("--low-confidence-below", type=float, default=None,
                    help="flag labels whose top probability is under this (default: chosen on "
                    "held-out outlets; above 1 flags every label, for languages without labelled data)")
+    p.add_argument("--temperature", type=float, default=None,
+                   help="calibration temperature of the final model instead of the one fitted on "
+                   "held-out outlets (for a corpus evaluated elsewhere, e.g. one outlet per class: "
+                   "benchmarks/accuracy_ru.py)")
     p.add_argument("--no-eval", action="store_true", help="skip the held-out evaluation")
     p.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: cores)")
     p.set_defaults(func=run)
@@ -67,8 +71,8 @@ def _pair(value: str, what: str) -> tuple[str, str]:
 
 
 def _command(args: argparse.Namespace) -> str:
-    """The command that trains this model again (stored in its manifest; the output directory,
-    --no-eval and -j are left out)."""
+    """The command that trains this model again (stored in its manifest; the output directory
+    and -j are left out, --no-eval too unless the model was calibrated with --temperature)."""
     import shlex
 
     parts = ["framing", "train", args.corpus]
@@ -82,9 +86,11 @@ def _command(args: argparse.Namespace) -> str:
         if getattr(args, opt) != opt.split("_")[0]:
             parts += ["--" + opt.replace("_", "-"), getattr(args, opt)]
     parts += ["--feature-set", args.feature_set, "--language", args.language]
-    for opt in ("languages", "C", "registry_weight", "low_confidence_below"):
+    for opt in ("languages", "C", "registry_weight", "low_confidence_below", "temperature"):
         if getattr(args, opt) is not None:
             parts += ["--" + opt.replace("_", "-"), str(getattr(args, opt))]
+    if args.no_eval and args.temperature is not None:
+        parts += ["--no-eval"]  # a corpus that cannot be evaluated by outlet (one outlet per class)
     parts += ["--orders", args.orders, "--min-outlets", str(args.min_outlets),
               "--degrade", str(args.degrade), "--balance", args.balance, "--seed", str(args.seed)]
     if args.name:
@@ -118,7 +124,9 @@ def run(args: argparse.Namespace) -> int:
                         C=0.001 if args.C is None else args.C, balance=args.balance)
         langs = ["uk", "lv", "kk"]
     else:
-        cols = MODEL_COLUMNS if args.feature_set == "full" else ()
+        # 'full' for another language: the registry features that exist beyond English
+        cols = (MODEL_COLUMNS if args.language == "en" else LANGUAGE_INDEPENDENT) \
+            if args.feature_set == "full" else ()
         params = Params(language=args.language, orders=tuple(int(x) for x in args.orders.split(",")),
                         columns=cols, min_outlets=args.min_outlets,
                         registry_weight=0.1 if args.registry_weight is None else args.registry_weight,
@@ -132,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
           file=sys.stderr)
     result = train(full, out, name=args.name or out.name, params=params, languages=langs,
                    command=_command(args), low_confidence_below=args.low_confidence_below,
+                   temperature=args.temperature,
                    feature_set=args.feature_set, seed=args.seed,
                    jobs=args.jobs or default_jobs(), evaluate=not args.no_eval,
                    score_rows=(np.arange(len(full.texts)) < len(corpus.texts))
