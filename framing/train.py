@@ -626,8 +626,8 @@ def train(corpus: Corpus, out_dir: Path, *, name: str, params: Params,
     out); the final fit uses every document. ``low_confidence_below`` overrides the chosen doubt
     threshold (above 1: every label is flagged, for languages no labelled data supports);
     ``temperature`` overrides the fitted temperature (for a corpus evaluated elsewhere).
-    ``score_rows`` (a boolean mask) limits which documents the figures count (default: all), so that an extra training corpus (straight news
-    trained as wire) can be left out of them.
+    ``score_rows`` (a boolean mask) limits which documents the figures count (default: all),
+    so that an extra training corpus (straight news trained as wire) can be left out of them.
     """
     if evaluate:
         for lab in LABELS:
