@@ -1,0 +1,459 @@
+"""Held-out figures for Russian: candidate models against the masked and TF-IDF baselines.
+
+    python benchmarks/accuracy_ru.py [--ru ../shared/corpus/ru-train.jsonl]
+                                     [--en ../shared/corpus/train.jsonl]
+                                     [--straight ../shared/corpus/straight.jsonl]
+                                     [--cache /tmp/accuracy_ru.pkl] [-j 2]
+
+The Russian corpus has three outlets: RT на русском (``state``), Lenta.ru and Nezavisimaya Gazeta
+(``other``). ``other`` is not a product label; the label policy (README, "Languages") maps each
+non-state outlet to the closest product label by style, the same mapping the shipped model's
+``framing train --outlet-label`` options apply (:data:`RU_OUTLET_LABELS`): Lenta.ru's short
+attributed crime news -> ``wire``, Nezavisimaya Gazeta's opinion and analysis -> ``partisan``.
+For Russian the figure that matters is ``p_state``: a state outlet's texts should be labelled
+``state`` (state recall), a non-state outlet's texts anything else (non-state specificity).
+
+Candidates, each fitted per fold on the fold's training rows only:
+
+- ``ru``: ru-train alone; style channel of the masked text (Russian function words,
+  ``features/ru/style/function_words.txt``) + the language-independent registry features;
+- ``ru+en registry``: ru-train plus the English corpus (train.jsonl, straight.jsonl as wire)
+  through the language-independent registry features only;
+- ``ru+en style+registry``: the same corpora, style channel with the Russian function words on
+  every row (an English text masked with the Russian list keeps only shapes and punctuation),
+  plus the registry features: what ``framing train ru-train.jsonl --also train.jsonl`` fits.
+
+Baselines, on ru-train only (a bag of Russian words cannot read English):
+
+- ``tfidf``: TF-IDF word 1-2-grams + logistic regression (C=10, balanced), as benchmarks/accuracy.py;
+- ``masked``: logistic regression (C=1, balanced) on word 1-3-grams of masked text: every word
+  outside the Russian function-word list replaced by x, or X when capitalised, numbers by 0,
+  punctuation kept as written (no folding of quote marks or dashes, commas kept).
+
+Protocols (every document of ru-train scored once, out of fold):
+
+- ``outlet``: leave one Russian outlet out (the English rows always train, for the ru+en
+  candidates). A model trained on ru-train alone has no state example when RT is held out: it
+  cannot score state on an unseen state outlet (printed as "-");
+- ``topic``: leave one topic cluster out: ru-train is clustered into 6 topics (k-means on TF-IDF of
+  content-word stems, 6-character prefixes of words of 4+ letters); every fold holds out one
+  topic across all three outlets, so the model is scored on a topic it never saw (the outlets
+  it has seen). The clusters follow outlets in part (printed with their composition);
+- ``length``: leave one length tercile out (ru-train has no dates for RT, so period cannot be
+  held out; length stands in for section and era: Lenta.ru's news are short, RT's features and
+  NG's analyses long). Scores whether a model has learnt length instead of style.
+
+Printed per protocol: per held-out outlet, the share labelled ``state`` (state recall for RT,
+1 - specificity for the others) and the labels given; macro-F1 over the three mapped labels where
+every class trained; the state/non-state balanced accuracy. The last line names the candidate
+that predicts held-out outlets best (mean of non-state specificity on held-out Lenta.ru and NG
+and, where it can be scored, state recall on held-out RT).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from framing import train as T  # noqa: E402
+from framing.schema import LABELS  # noqa: E402
+from framing.style import mask, ngram_counts  # noqa: E402
+
+# The label policy for Russian non-state outlets (the shipped model's --outlet-label options).
+RU_OUTLET_LABELS = {"Lenta.ru": "wire", "Nezavisimaya Gazeta": "partisan"}
+STATE = LABELS.index("state")
+MODEL = ROOT / "models" / "framing-ru-v1"
+RU_MODEL = "ru (shipped recipe)"
+
+
+# -- featurising (cached) ------------------------------------------------------------------------
+
+def load(args) -> dict:
+    cache = Path(args.cache) if args.cache else None
+    if cache and cache.is_file():
+        with open(cache, "rb") as fh:
+            d = pickle.load(fh)
+        if d.get("key") == _key(args):
+            print(f"features from cache {cache}", file=sys.stderr)
+            return d
+    t0 = time.time()
+    ru = T.read_corpus(args.ru, outlet_labels=RU_OUTLET_LABELS)
+    parts = [T.read_corpus(args.en)]
+    if args.straight and Path(args.straight).is_file():
+        parts.append(T.read_corpus(args.straight, label_map={"straight": "wire"}))
+    en = T.join(parts)
+    keep = T.function_words("ru")
+    Fru = T.featurise(ru.texts, keep=keep, orders=(1, 2, 3, 4), jobs=args.jobs)
+    print(f"featurised ru-train ({len(ru.texts)}) in {time.time() - t0:.0f} s", file=sys.stderr)
+    Fen = T.featurise(en.texts, keep=None, jobs=args.jobs)
+    print(f"featurised the English corpus ({len(en.texts)}) in {Fen.seconds:.0f} s", file=sys.stderr)
+    en_counts = [ngram_counts(mask(t[:300_000], keep), (1, 2, 3, 4)) for t in en.texts]
+    base = {k: baseline_counts(ru.texts, k, keep) for k in ("tfidf", "masked")}
+    d = {"key": _key(args), "ru_texts": ru.texts, "ru_y": ru.labels, "ru_outlets": ru.outlets,
+         "ru_X": Fru.X, "ru_nw": Fru.n_words, "ru_counts": Fru.counts, "ru_languages": Fru.languages,
+         "en_y": en.labels, "en_outlets": en.outlets, "en_X": Fen.X, "en_counts": en_counts,
+         "base": base}
+    if cache:
+        with open(cache, "wb") as fh:
+            pickle.dump(d, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return d
+
+
+def _key(args) -> str:
+    import hashlib
+
+    from framing.resources import features_digest
+
+    h = hashlib.sha256()
+    for p in (args.ru, args.en, args.straight):
+        if p and Path(p).is_file():
+            h.update(Path(p).read_bytes())
+    h.update(features_digest().encode())
+    return h.hexdigest()
+
+
+_TOK = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[^\w\s]")
+
+
+def baseline_counts(texts, kind, keep):
+    """Per-document n-gram counts for a baseline (dicts, for :class:`framing.train.GramIndex`)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    if kind == "tfidf":
+        analyse = CountVectorizer(ngram_range=(1, 2), lowercase=True).build_analyzer()
+    else:
+        def analyse(t):
+            toks = []
+            for m in _TOK.finditer(t):
+                w = m.group()
+                if w.lower() in keep:
+                    toks.append(w.lower())
+                elif w[0].isalpha():
+                    toks.append("X" if w[0].isupper() else "x")
+                elif w[0].isdigit():
+                    toks.append("0")
+                else:
+                    toks.append(w)
+            return [" ".join(toks[i:i + n]) for n in (1, 2, 3) for i in range(len(toks) - n + 1)]
+    out = []
+    for t in texts:
+        c: dict[str, int] = {}
+        for g in analyse(t):
+            c[g] = c.get(g, 0) + 1
+        out.append(c)
+    return out
+
+
+# -- one generic fold fit --------------------------------------------------------------------------
+
+def fit_predict(train, test, y, outlets, *, gi=None, X=None, columns=(), weight=0.3, C=0.3,
+                min_df=5, min_outlets=1, orders=(1, 2, 3), balance="class"):
+    """Log-probabilities (columns in LABELS order; -inf for a class the fold never trained)."""
+    from scipy import sparse
+
+    tr, te = [], []
+    if gi is not None:
+        cols, idf = gi.vocabulary(train, outlets, min_df, min_outlets, orders)
+        tr.append(gi.tfidf(train, cols, idf))
+        te.append(gi.tfidf(test, cols, idf))
+    if columns:
+        select, fill, mean, scale = T._registry_fit(X[train], columns)
+        rg = {"_select": select, "fill": fill, "mean": mean, "scale": scale, "weight": weight}
+        tr.append(sparse.csr_matrix(T._registry_inputs(rg, X[train])))
+        te.append(sparse.csr_matrix(T._registry_inputs(rg, X[test])))
+    A, B = sparse.hstack(tr).tocsr(), sparse.hstack(te).tocsr()
+    return fit_arrays(A, B, y[train], T.class_weights(
+        y[train], outlets[train] if balance == "outlet" else None), C)
+
+
+def fit_arrays(A, B, y, weights, C):
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=C, max_iter=5000, tol=1e-5)
+    clf.fit(A, y, sample_weight=weights)
+    L = np.full((B.shape[0], len(LABELS)), -np.inf)
+    lp = clf.predict_log_proba(B)
+    for k, c in enumerate(clf.classes_):
+        L[:, LABELS.index(c)] = lp[:, k]
+    return L
+
+
+# -- protocols ----------------------------------------------------------------------------------
+
+def topic_clusters(texts, k=6, seed=0):
+    """k-means topics of the texts: TF-IDF of 6-character prefixes of words of 4+ letters."""
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    def stems(t):
+        return [w[:6] for w in re.findall(r"[^\W\d_]{4,}", t.lower())]
+
+    vec = TfidfVectorizer(analyzer=stems, min_df=5, max_df=0.3, sublinear_tf=True)
+    M = vec.fit_transform(texts)
+    Z = normalize(TruncatedSVD(100, random_state=seed).fit_transform(M))
+    km = KMeans(k, n_init=10, random_state=seed).fit(Z)
+    names = np.array(vec.get_feature_names_out())
+    terms = []
+    for c in range(k):
+        m = km.labels_ == c
+        mean = np.asarray(M[m].mean(axis=0)).ravel()
+        terms.append(", ".join(names[np.argsort(-mean)[:6]]))
+    return km.labels_, terms
+
+
+def folds_for(protocol, d, groups):
+    """(name, held-out ru rows) per fold."""
+    n = len(d["ru_y"])
+    idx = np.arange(n)
+    if protocol == "outlet":
+        return [(str(o), idx[d["ru_outlets"] == o]) for o in np.unique(d["ru_outlets"])]
+    if protocol == "topic":
+        return [(f"topic {c}", idx[groups["topic"] == c]) for c in np.unique(groups["topic"])]
+    if protocol == "length":
+        return [(f"length {c}", idx[groups["length"] == c]) for c in np.unique(groups["length"])]
+    raise ValueError(protocol)
+
+
+# -- candidates -----------------------------------------------------------------------------------
+
+def candidates(d, params):
+    """name -> (uses English rows, fit function(train rows, test rows) -> log-probs)."""
+    n_ru = len(d["ru_y"])
+    y_all = np.concatenate([d["ru_y"], d["en_y"]])
+    out_all = np.concatenate([d["ru_outlets"], d["en_outlets"]])
+    X_all = np.vstack([d["ru_X"], d["en_X"]])
+    gi_all = T.GramIndex(list(d["ru_counts"]) + list(d["en_counts"]))
+    gi_ru = T.GramIndex(d["ru_counts"])
+    gis = {k: T.GramIndex(v) for k, v in d["base"].items()}
+    LI = T.LANGUAGE_INDEPENDENT
+    p = params
+    ru_only = np.arange(n_ru)
+
+    def ru_model(columns, weight):
+        def f(train, test):
+            return fit_predict(train, test, d["ru_y"], d["ru_outlets"], gi=gi_ru, X=d["ru_X"],
+                               columns=columns, weight=weight, C=p["C"], min_df=p["min_df"],
+                               min_outlets=min(p["min_outlets"], len(set(d["ru_outlets"][train]))),
+                               orders=p["orders"])
+        return f
+
+    def c_reg(train, test):
+        return fit_predict(train, test, y_all, out_all, X=X_all, columns=LI, weight=1.0,
+                           C=p["C_registry"], balance=p["balance"])
+
+    lang = np.r_[np.zeros(n_ru, int), np.ones(len(d["en_y"]), int)]
+
+    def c_reg_lang(train, test):
+        """Registry features standardised within each language (Russian rows by the Russian
+        training rows' median, mean and spread; English rows by the English ones), so that a
+        model cannot tell the languages apart by the level of a feature."""
+        from scipy import sparse
+
+        A = np.zeros((len(train), len(LI)))
+        Bm = np.zeros((len(test), len(LI)))
+        for g in (0, 1):
+            tr = train[lang[train] == g]
+            if not len(tr):
+                continue
+            select, fill, mean, scale = T._registry_fit(X_all[tr], LI)
+            rg = {"_select": select, "fill": fill, "mean": mean, "scale": scale, "weight": 1.0}
+            A[lang[train] == g] = T._registry_inputs(rg, X_all[tr])
+            mt = lang[test] == g
+            if mt.any():
+                Bm[mt] = T._registry_inputs(rg, X_all[test[mt]])
+        return fit_arrays(sparse.csr_matrix(A), sparse.csr_matrix(Bm), y_all[train],
+                          T.class_weights(y_all[train]), p["C_registry"])
+
+    def c_both(train, test):
+        return fit_predict(train, test, y_all, out_all, gi=gi_all, X=X_all, columns=LI,
+                           weight=p["registry_weight"], C=p["C"], min_df=p["min_df"],
+                           min_outlets=p["min_outlets_both"], orders=p["orders"],
+                           balance=p["balance"])
+
+    def base(kind, C):
+        def f(train, test):
+            return fit_predict(train, test, d["ru_y"], d["ru_outlets"], gi=gis[kind], C=C,
+                               min_df=2, orders=(1, 2, 3))
+        return f
+
+    del ru_only
+    return {
+        RU_MODEL: (False, ru_model(tuple(p["columns"]), p["registry_weight"])),
+        "ru style+registry": (False, ru_model(LI, 0.3)),
+        "ru+en registry": (True, c_reg),
+        "ru+en registry, per-lang.": (True, c_reg_lang),
+        "ru+en style+registry": (True, c_both),
+        "tfidf (ru)": (False, base("tfidf", 10.0)),
+        "masked (ru)": (False, base("masked", 1.0)),
+    }
+
+
+def evaluate(d, cands, protocol, groups):
+    n_ru = len(d["ru_y"])
+    n_en = len(d["en_y"])
+    folds = folds_for(protocol, d, groups)
+    res = {}
+    for name, (with_en, fit) in cands.items():
+        L = np.full((n_ru, len(LABELS)), np.nan)
+        for _, test in folds:
+            train = np.setdiff1d(np.arange(n_ru), test)
+            if with_en:
+                train = np.concatenate([train, n_ru + np.arange(n_en)])
+            L[test] = fit(train, test)
+        res[name] = L
+    return folds, res
+
+
+def summary(d, L, rows=None):
+    """Per-outlet share labelled state, label counts, macro-F1 (where every class trained)."""
+    from sklearn.metrics import f1_score
+
+    y, outs = d["ru_y"], d["ru_outlets"]
+    pred = np.array(LABELS)[np.argmax(np.nan_to_num(L, nan=-np.inf, neginf=-1e9), axis=1)]
+    per = {}
+    for o in np.unique(outs):
+        m = outs == o
+        per[str(o)] = {"label": str(y[m][0]), "n": int(m.sum()),
+                       "state_share": float((pred[m] == "state").mean()),
+                       "predicted": {lab: int((pred[m] == lab).sum()) for lab in LABELS}}
+    is_state = y == "state"
+    rec = float((pred[is_state] == "state").mean())
+    spec = float((pred[~is_state] != "state").mean())
+    full = np.isfinite(L).all(axis=1)
+    mf1 = float(f1_score(y[full], pred[full], labels=list(LABELS), average="macro")) \
+        if full.all() else None
+    return {"per_outlet": per, "state_recall": rec, "non_state_specificity": spec,
+            "balanced": (rec + spec) / 2, "macro_f1": mf1, "pred": pred}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    shared = ROOT.parent / "shared" / "corpus"
+    ap.add_argument("--ru", default=str(shared / "ru-train.jsonl"))
+    ap.add_argument("--en", default=str(shared / "train.jsonl"))
+    ap.add_argument("--straight", default=str(shared / "straight.jsonl"))
+    ap.add_argument("--model", default=str(MODEL), help="the Russian model whose recipe is scored")
+    ap.add_argument("--cache", default=None, help="pickle the featurised corpora here (and reuse)")
+    ap.add_argument("--json", default=None, help="write the figures as JSON here")
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    d = load(args)
+    # the Russian model's recipe from its manifest; the ru+en candidates share its C and n-grams
+    man = json.loads((Path(args.model) / "manifest.json").read_text(encoding="utf-8"))
+    mp = man["params"]
+    params = {"orders": tuple(mp["orders"]), "min_df": mp["min_df"], "C": mp["C"],
+              "min_outlets": mp["min_outlets"], "registry_weight": mp["registry_weight"],
+              "columns": tuple(man["columns"]), "balance": mp.get("balance", "class"),
+              "C_registry": 0.1, "min_outlets_both": 1}
+    topic, terms = topic_clusters(d["ru_texts"])
+    nw = d["ru_nw"]
+    cuts = np.quantile(nw, [1 / 3, 2 / 3])
+    groups = {"topic": topic, "length": np.digitize(nw, cuts)}
+    cands = candidates(d, params)
+    print(f"Russian held-out figures (label policy: RT на русском = state; "
+          + ", ".join(f"{o} -> {lab}" for o, lab in RU_OUTLET_LABELS.items()) + ")")
+    print(f"parameters: {params}")
+    out, logits = {}, {}
+    for protocol in ("outlet", "topic", "length"):
+        t1 = time.time()
+        folds, res = evaluate(d, cands, protocol, groups)
+        logits[protocol] = res
+        title = {"outlet": "leave one Russian outlet out",
+                 "topic": "leave one topic cluster out",
+                 "length": "leave one length tercile out"}[protocol]
+        print(f"\n== protocol: {title} ({len(folds)} folds, {time.time() - t1:.0f} s)")
+        if protocol == "topic":
+            for c, t in enumerate(terms):
+                m = topic == c
+                comp = ", ".join(f"{o} {int((d['ru_outlets'][m] == o).sum())}"
+                                 for o in np.unique(d["ru_outlets"]))
+                print(f"  topic {c}: {m.sum():3d} docs ({comp}); {t}")
+        if protocol == "length":
+            print(f"  terciles of word count: < {cuts[0]:.0f}, {cuts[0]:.0f}-{cuts[1]:.0f}, "
+                  f">= {cuts[1]:.0f}")
+        names = list(res)
+        sums = {k: summary(d, res[k]) for k in names}
+        print(f"{'':30s}" + "".join(f"{k:>24s}" for k in names))
+        for o in np.unique(d["ru_outlets"]):
+            lab = sums[names[0]]["per_outlet"][o]["label"]
+            what = "state recall" if lab == "state" else "non-state spec."
+            cells = []
+            for k in names:
+                po = sums[k]["per_outlet"][o]
+                L = res[k][d["ru_outlets"] == o]
+                if protocol == "outlet" and lab == "state" and not np.isfinite(L[:, STATE]).any():
+                    cells.append("-")
+                else:
+                    v = po["state_share"] if lab == "state" else 1 - po["state_share"]
+                    p = po["predicted"]
+                    cells.append(f"{v:.2f} ({p['wire']}/{p['state']}/{p['partisan']})")
+            print(f"  {o[:16]:16s} {what:13s}" + "".join(f"{c:>24s}" for c in cells))
+        mf = ["-" if sums[k]["macro_f1"] is None else f"{sums[k]['macro_f1']:.3f}" for k in names]
+        print(f"  {'macro-F1 (3 labels)':29s}" + "".join(f"{c:>24s}" for c in mf))
+        print("  (per cell: the figure, then labels given wire/state/partisan)")
+        out[protocol] = {k: {kk: vv for kk, vv in s.items() if kk != "pred"} for k, s in sums.items()}
+    # calibration of the Russian model: a temperature and a doubt threshold fitted on the
+    # topic hold-out (the only protocol in which every class trains): framing train --temperature
+    y_idx = np.array([LABELS.index(v) for v in d["ru_y"]])
+    calib = {}
+    for protocol in ("topic", "length"):
+        L = logits[protocol][RU_MODEL]
+        folds = folds_for(protocol, d, groups)
+        fold = np.empty(len(y_idx), dtype=object)
+        for name, test in folds:
+            fold[test] = name
+        P = T.cross_fitted_temperature(L, y_idx, fold)
+        t = T.fit_temperature(L, y_idx)
+        thr = T.choose_low_confidence(T.softmax(L / t), y_idx)
+        m = T.metrics(P, d["ru_y"], d["ru_outlets"], d["ru_nw"], low_confidence_below=thr,
+                      scheme=f"{RU_MODEL}, leave one {protocol} group out, cross-fitted temperature")
+        calib[protocol] = {"temperature": round(t, 4), "low_confidence_below": thr, "metrics": m}
+        print(f"\n== {RU_MODEL}: {protocol} hold-out, calibrated (temperature {t:.3f} fitted on "
+              f"these held-out logits; figures with a temperature cross-fitted over folds)")
+        print(T.fmt_metrics(m))
+    print(f"calibration for framing train: --temperature {calib['topic']['temperature']} "
+          f"--low-confidence-below {calib['topic']['low_confidence_below']}")
+    # the choice: held-out outlets
+    print(f"\n== summary (share of RT labelled state = state recall; share of Lenta.ru / NG "
+          f"labelled wire or partisan = non-state specificity)")
+    print(f"{'':28s} {'outlet held out':>26s}   {'topic held out':>26s}   {'length held out':>26s}")
+    print(f"{'':28s} " + "   ".join(f"{'RT':>8s}{'Lenta':>9s}{'NG':>9s}" for _ in range(3)))
+    summary_rows = {}
+    for k in cands:
+        cells, row = [], {}
+        for protocol in ("outlet", "topic", "length"):
+            po = out[protocol][k]["per_outlet"]
+            L = logits[protocol][k][d["ru_outlets"] == "RT на русском"]
+            rt = po["RT на русском"]["state_share"] if np.isfinite(L[:, STATE]).any() else None
+            vals = [rt] + [1 - po[o]["state_share"] for o in RU_OUTLET_LABELS]
+            row[protocol] = dict(zip(("RT state recall", "Lenta.ru non-state specificity",
+                                      "NG non-state specificity"), vals))
+            cells.append("".join(f"{'-' if v is None else f'{v:.2f}':>{w}s}"
+                                 for v, w in zip(vals, (8, 9, 9))))
+        summary_rows[k] = row
+        print(f"{k[:28]:28s} " + "   ".join(cells))
+    print(f"\nfinished in {time.time() - t0:.0f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"params": {k: list(v) if isinstance(v, tuple) else v
+                                                          for k, v in params.items()},
+                                               "summary": summary_rows, "protocols": out,
+                                               "calibration": calib}, indent=2, ensure_ascii=False)
+                                   + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
