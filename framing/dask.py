@@ -640,6 +640,55 @@ def connect(address: str, jobs: int | None = None):
     return Client(address)
 
 
+# ------------------------------------------------------------------------- the report
+
+
+def _stats_partition(frame):
+    """The report's corpus-level counts of one partition of output rows (on a worker)."""
+    import pyarrow as pa
+
+    from .report.aggregate import table_stats
+
+    return table_stats(pa.Table.from_pandas(frame, preserve_index=False), where="partition")
+
+
+def _merge_stats(a, b):
+    return a.merge(b)
+
+
+def report_stats(path: str | Path, client: Any = None):
+    """Every row of a scores dataset folder counted for the report on the cluster
+    (:class:`framing.report.aggregate.CorpusStats`): ``dask.dataframe`` reads the part files
+    (only the columns the counts need, never the texts), each partition gives a partial on a
+    worker, and the partials are merged pairwise in input order. ``client``: a distributed
+    Client (the current one, or Dask's default scheduler, when None)."""
+    dd = _dask()
+    import dask
+    import pyarrow.parquet as pq
+
+    from .report.aggregate import CorpusStats, stats_columns
+    from .report.reader import dataset_files
+
+    files = [str(f) for f in dataset_files(path)]
+    try:
+        cols = stats_columns(list(pq.ParquetFile(files[0]).schema_arrow.names))
+        with dask.config.set({"dataframe.convert-string": False}):
+            frame = dd.read_parquet(files, columns=cols, index=False)
+            parts = [dask.delayed(_stats_partition)(p) for p in frame.to_delayed()]
+    except InputError:
+        raise
+    except Exception as exc:  # pyarrow and fsspec raise their own families
+        raise InputError(f"{path}: not a readable Parquet dataset ({exc})") from exc
+    if not parts:
+        return CorpusStats()
+    while len(parts) > 1:  # a tree of merges, left before right: input order
+        merged = [dask.delayed(_merge_stats)(a, b) for a, b in zip(parts[::2], parts[1::2])]
+        parts = merged + ([parts[-1]] if len(parts) % 2 else [])
+    if client is not None:
+        return client.compute(parts[0]).result()
+    return parts[0].compute()
+
+
 def _write_part(frame, path: str) -> dict[str, Any]:
     """Write one scored partition as a Parquet part file (atomically); its counts and ids."""
     import pyarrow as pa
@@ -854,9 +903,8 @@ def run_cli(args) -> int:
         from .report.reader import dataset_note
 
         note = dataset_note(output)
-        title = f"Framing report: {output.name.split('.')[0]} ({note})" if note else None
         if note:
             _note(f"report: {note}")
-        render_report(output, args.report, title=title)
+        render_report(output, args.report)  # corpus-level counts over every row, in-process
         _note(f"report written to {args.report}")
     return 1 if statuses["error"] else 0

@@ -638,3 +638,146 @@ def test_the_real_article_example_is_attributed_and_rendered():
     html = (root / "reports" / "invasion-2022-press.html").read_text(encoding="utf-8")
     assert 'id="outlet-sentences"' in html and "Office of the President of Ukraine</strong>:" in html
     assert "invasion-2022-press.jsonl (22 documents)" in html
+
+
+# -- a dataset too large for one page: every row counted, a sample of documents shown ----------
+
+
+def skewed_rows(n: int = 60) -> list[dict]:
+    """Documents whose evenly spaced sample (every 6th) misrepresents the corpus: labels, outlets,
+    loaded terms, quotes, failures and abstentions all fall off the sample's grid."""
+    rows = []
+    for i in range(n):
+        outlet = OUTLETS[(i // 2) % 3] if i % 5 else "Border Gazette"
+        status = "error" if i % 13 == 7 else "abstained" if i % 11 == 4 else "ok"
+        label = schema.LABELS[(i * i) % 3] if status == "ok" else None
+        text = f"Officials said the regime moved. Critics called it a scandal. Story {i}."
+        terms = []
+        if i % 4 in (1, 2):
+            s, e = _span(text, "regime")
+            terms.append({"term": "regime", "matched": "regime", "category": "delegitimising",
+                          "voice": "own" if i % 4 == 1 else "quoted", "start": s, "end": e})
+        if i % 3 == 2:
+            s, e = _span(text, "scandal")
+            terms.append({"term": "Scandal" if i == 2 else "scandal", "matched": "scandal",
+                          "category": "moral", "voice": "own", "start": s, "end": e})
+        quotes = []
+        if i % 7 in (1, 3):
+            s, e = _span(text, "the regime moved")
+            quotes.append({"text": text[s:e], "speaker": "the interior minister" if i % 7 == 1
+                           else "", "anonymous": i % 7 == 3, "kind": "indirect",
+                           "start": s, "end": e})
+        row = make_row(i, outlet=outlet, label=label, status=status,
+                       text=None if status == "error" else text, title=f"Story {i}",
+                       loaded_terms=terms, quotes=quotes,
+                       language="ru" if i % 9 == 5 else "en", truncated=i % 17 == 3,
+                       scored_at=f"2026-11-{1 + i % 20:02d}")
+        if status == "ok":
+            row["low_confidence"] = i % 8 == 5
+            row["p_wire"] = 0.2 + (i % 10) / 20
+        if status != "error":
+            row["sentiment_mean"] = -0.05 * (i % 9)
+            row["attribution_per_100w"] = 0.5 * (i % 7)
+        rows.append(row)
+    return rows
+
+
+def write_dataset(rows: list[dict], folder: Path, parts: int) -> Path:
+    """A Parquet dataset folder as 'framing score --dask' writes it: one schema, part files in
+    input order (part.10 after part.9), nested columns as JSON strings."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    flat = [{k: (json.dumps(v) if k in schema.JSON_COLUMNS and v is not None else v)
+             for k, v in r.items()} for r in rows]
+    table = pa.Table.from_pandas(pd.DataFrame(flat, columns=list(rows[0])), preserve_index=False)
+    folder.mkdir()
+    size = math.ceil(len(rows) / parts)
+    for k in range(parts):
+        pq.write_table(table.slice(k * size, size), folder / f"part.{k}.parquet")
+    return folder
+
+
+def corpus_sections(html: str) -> dict[str, str]:
+    """The parts of a page that show corpus-level numbers (not the document sample)."""
+    def cut(start: str, end: str) -> str:
+        i = html.index(start)
+        return html[i:html.index(end, i)]
+
+    data = data_block(html)
+    return {
+        "cards": cut('<div class="cards">', "</div>\n  <dl"),
+        "languages": cut('<dd id="languages">', "</dd>"),
+        "models": re.sub(r"trained [^ ]+", "", cut('<dd id="models">', "</dd>\n")),
+        "outlets": cut('<ul id="outlet-sentences"', "</ul>"),
+        "labels": cut('<section id="labels"', "</section>"),
+        "boxes": cut('<div class="boxes">', '<p class="muted">Box'),
+        "terms": cut('<section id="terms"', "</section>"),
+        "reasons": cut('<table id="reason-table">', "</table>"),
+        "compare": json.dumps(data["outlets"]),
+    }
+
+
+def test_large_dataset_counts_every_row_and_shows_a_sample(tmp_path, capsys):
+    from framing.cli import main
+    from framing.report.aggregate import dataset_stats, rows_stats
+    from framing.report.build import build_html
+
+    rows = skewed_rows(60)
+    folder = write_dataset(rows, tmp_path / "scores.parquet", parts=11)
+    every = normalise(rows)
+    # the numbers computed from all rows, in memory (the same code as any small report)
+    full = corpus_sections(build_html(every, full_text_limit=0))
+    sample_rows = read_scores(folder, max_rows=10)
+    assert [r["id"] for r in sample_rows] == [f"doc-{i}" for i in range(0, 60, 6)]
+    sample_only = corpus_sections(build_html(sample_rows, full_text_limit=0))
+
+    out = tmp_path / "report.html"
+    assert main(["report", str(folder), "-o", str(out), "--sample-rows", "10"]) == 0
+    err = capsys.readouterr().err
+    assert "a sample of 10 of 60 documents" in err and "batch by batch" in err
+    html = out.read_text(encoding="utf-8")
+    got = corpus_sections(html)
+    for name, section in full.items():
+        assert got[name] == section, name  # every corpus-level number is the corpus's
+        if name not in ("models",):
+            assert section != sample_only[name], name  # and the test would see the sample's
+    assert 'data-n="60"' in got["cards"] and "(60 documents)</title>" in html
+    # the document table and view are the sample, and the page says so
+    assert [d["id"] for d in data_block(html)["docs"]] == [r["id"] for r in sample_rows]
+    note = re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", "", html)))
+    assert ("The document table and the document view show a sample: 10 of the 60 documents, "
+            "evenly spaced in input order." in note)
+    assert "A sample: 10 of the 60 documents" in note
+    assert "Those in the document sample" in note
+
+    # the counts themselves, batch by batch or all at once, are the same
+    a, b = dataset_stats(folder, batch_rows=4), rows_stats(every)
+    for attr in ("rows", "status", "languages", "truncated", "models", "reasons", "inputs",
+                 "run_first", "run_last", "labels_seen", "category_voice", "outlet_own"):
+        assert getattr(a, attr) == getattr(b, attr), attr
+    assert a.terms == b.terms and list(a.terms) == list(b.terms)  # first spelling kept
+    assert {k: sorted(v) for k, v in a.feature_values["wire"].items()} == {
+        k: sorted(v) for k, v in b.feature_values["wire"].items()}
+    for name, g in b.outlets.items():
+        h = a.outlets[name]
+        assert (h.docs, h.labels, h.low, h.words, h.terms, h.named, h.official, h.anonymous,
+                list(h.attribution)) == (g.docs, g.labels, g.low, g.words, g.terms, g.named,
+                                         g.official, g.anonymous, list(g.attribution))
+        assert all(math.fsum(h.p_sum[k]) == math.fsum(g.p_sum[k]) for k in g.p_sum)
+
+    # a small dataset is on the page whole, with no sample note
+    small = tmp_path / "small.html"
+    assert main(["report", str(folder), "-o", str(small)]) == 0
+    assert "sample" not in capsys.readouterr().err
+    assert "Documents shown" not in small.read_text(encoding="utf-8")
+    # --dask reports a dataset folder only
+    single = write_scores(rows, tmp_path / "one.parquet")
+    assert main(["report", str(single), "-o", str(small), "--dask", "local"]) == 2
+    assert "dataset folder" in capsys.readouterr().err
+
+
+def normalise(rows: list[dict]) -> list[dict]:
+    from framing.report.reader import normalise_rows
+
+    return normalise_rows(rows)

@@ -56,6 +56,30 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         help="size budget: shorten the snippets until the file fits (default 25; 0 = no limit)",
     )
     p.add_argument(
+        "--sample-rows",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="a Parquet dataset folder of more than N rows (default 20000) is reported from every "
+        "row for counts, shares, means and term tables, and from an evenly spaced sample of N "
+        "documents for the document table and view; the page says so",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="count a large dataset folder's rows on a Dask cluster: a scheduler address, or "
+        "'local' for a LocalCluster on this machine (needs pip install \"framing[dask]\"); "
+        "without it they are counted here, batch by batch",
+    )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="worker processes of --dask local (default: the cores)",
+    )
+    p.add_argument(
         "--model-dir",
         type=Path,
         metavar="DIR",
@@ -77,20 +101,22 @@ def _count(value: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from ..report import render_report
+    from ..report.reader import DATASET_MAX_ROWS, dataset_note
 
     started = time.perf_counter()
-    title = args.title
+    max_rows = DATASET_MAX_ROWS if args.sample_rows is None else args.sample_rows
     if args.scores.is_dir():  # a Parquet dataset (framing score --dask): sampled when large
-        from ..report.reader import dataset_note
-
-        note = dataset_note(args.scores)
+        note = dataset_note(args.scores, max_rows)
         if note:
-            title = title or f"Framing report: {args.scores.name.split('.')[0]} ({note})"
-            print(f"framing report: {args.scores}: {note}", file=sys.stderr)
+            where = f"on the Dask cluster {args.dask}" if args.dask else "here, batch by batch"
+            print(f"framing report: {args.scores}: {note} (counted {where})", file=sys.stderr)
     out = render_report(
         args.scores,
         args.output,
-        title=title,
+        title=args.title,
+        max_rows=max_rows,
+        dask=args.dask,
+        jobs=args.jobs,
         full_text_limit=args.full_text_limit,
         snippet_chars=args.snippet_chars,
         model_dir=args.model_dir,

@@ -15,7 +15,7 @@ import functools
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,22 +26,21 @@ from markupsafe import Markup
 from .. import __version__, schema
 from ..errors import InputError
 from . import svg
-from .reader import feature_columns, normalise_rows, read_scores
+from .aggregate import (  # noqa: F401 - SCATTER_*, MAIN_FEATURES, OFFICIAL_WORDS adjust here
+    MAIN_FEATURES,
+    OFFICIAL_WORDS,
+    SCATTER_X,
+    SCATTER_Y,
+    UNKNOWN_OUTLET,
+    CorpusStats,
+    Group,
+    input_name,
+    rows_stats,
+)
+from .reader import DATASET_MAX_ROWS, dataset_rows, feature_columns, normalise_rows, read_scores
 from .stats import summary, wilson_interval
 
-# -- what the report shows; adjust here ---------------------------------------------------------
-SCATTER_X = "attribution_per_100w"
-SCATTER_Y = "loaded_own_per_100w"
-MAIN_FEATURES = (
-    "attribution_per_100w",
-    "loaded_own_per_100w",
-    "loaded_quoted_per_100w",
-    "quote_direct_per_100w",
-    "anonymous_source_share",
-    "sentiment_mean",
-    "flesch_reading_ease",
-    "first_person_per_100w",
-)
+# -- what the report shows; adjust here (the main features and scatter axes: aggregate.py) ------
 # Loaded-term categories in plain words (the lexicon files keep the code names).
 CATEGORY_TITLES = {
     "terror_violence": "terror and violence",
@@ -54,14 +53,6 @@ CATEGORY_TITLES = {
     "glorification": "glorification",
 }
 LABEL_PHRASES = {"wire": "wire reporting", "state": "state framing", "partisan": "partisan commentary"}
-# A quoted speaker counts as an official when these words name an office (English speakers only).
-OFFICIAL_WORDS = re.compile(
-    r"\b(officials?|minist(?:er|ry|ries)|government|president|presidential|prime minister|"
-    r"spokes(?:man|woman|person)|police|army|military|authorities|department|secretary|governor|"
-    r"mayor|embassy|prosecutors?|kremlin|white house|pentagon|cabinet|parliament|senator|"
-    r"lawmakers?|commission(?:er)?|council|chancellor|ambassador|general|commander)\b",
-    re.I,
-)
 MAX_OUTLET_SENTENCES = 40  # outlets summarised in words (the comparison menu lists them all)
 TOP_OUTLET_TERMS = 3  # loaded terms named per outlet sentence
 PAGE_SIZE = 50  # table rows drawn at once
@@ -77,7 +68,6 @@ CSP = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
     "script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 )
-UNKNOWN_OUTLET = "(outlet unknown)"
 
 # Each document travels as an array in this order (keys once, not 20,000 times); the page's
 # script turns them back into objects. Short keys: t title, o outlet, s status, l label,
@@ -110,7 +100,6 @@ DOC_KEYS = [
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _NON_BMP = re.compile("[\U00010000-\U0010ffff]")
-_SOURCE_LINE = re.compile(r"^(.*):\d+$")
 
 
 def render_report(
@@ -122,8 +111,18 @@ def render_report(
     snippet_chars: int = 600,
     model_dir: str | Path | None = None,
     max_mb: float | None = MAX_MB,
+    max_rows: int | None = DATASET_MAX_ROWS,
+    dask: str | None = None,
+    jobs: int | None = None,
 ) -> Path:
     """Write the HTML report of a scores file (or of rows already in memory) to ``out_path``.
+
+    A Parquet dataset folder (``framing score --dask``) of more than ``max_rows`` rows is
+    reported from every row for the corpus-level sections (counts, shares, means, quartiles,
+    term tables, outlets in a sentence, failures by reason), read batch by batch in this process,
+    or on the Dask cluster at ``dask`` (a scheduler address, or ``local`` for a LocalCluster of
+    ``jobs`` workers); the document table and view show an evenly spaced sample of
+    ``max_rows`` documents, and the page says so. ``max_rows=None`` puts every row on the page.
 
     ``full_text_limit``: how many documents (in file order) keep their full text; the others
     keep the first ``snippet_chars`` characters. If the file would still exceed ``max_mb``
@@ -135,13 +134,20 @@ def render_report(
     if full_text_limit < 0 or snippet_chars < 0:
         raise InputError("full_text_limit and snippet_chars must be 0 or more")
     scores_path: Path | None = None
+    stats: CorpusStats | None = None
     if isinstance(scores, (str, Path)):
         scores_path = Path(scores)
-        rows = read_scores(scores_path)
+        if dask is not None and not scores_path.is_dir():
+            raise InputError(f"{scores_path}: --dask reports a Parquet dataset folder (the output "
+                             "of 'framing score --dask'); report a single file without it")
+        if scores_path.is_dir() and max_rows is not None and dataset_rows(scores_path) > max_rows:
+            stats = corpus_stats(scores_path, dask=dask, jobs=jobs)
+        rows = read_scores(scores_path, max_rows=max_rows)
     else:
         rows = normalise_rows(scores, where="rows")
     html = build_html(
         rows,
+        stats=stats,
         title=title,
         scores_path=scores_path,
         full_text_limit=full_text_limit,
@@ -155,9 +161,30 @@ def render_report(
     return out
 
 
+def corpus_stats(path: str | Path, *, dask: str | None = None, jobs: int | None = None
+                 ) -> CorpusStats:
+    """The corpus-level numbers of every row of a Parquet dataset folder: in this process,
+    batch by batch, or on a Dask cluster (``dask``: a scheduler address or ``local``)."""
+    if dask is None:
+        from .aggregate import dataset_stats
+
+        return dataset_stats(path)
+    from ..dask import connect, report_stats  # Dask is an optional extra: only --dask imports it
+
+    client = connect(dask, jobs)
+    try:
+        return report_stats(path, client)
+    finally:
+        client.close()
+        cluster = getattr(client, "cluster", None)
+        if cluster is not None:  # the LocalCluster of 'local'
+            cluster.close()
+
+
 def build_html(
     rows: list[dict[str, Any]],
     *,
+    stats: CorpusStats | None = None,
     title: str | None = None,
     scores_path: Path | None = None,
     full_text_limit: int = 2000,
@@ -165,35 +192,40 @@ def build_html(
     model_dir: Path | None = None,
     max_mb: float | None = MAX_MB,
 ) -> str:
+    """The page of ``rows``. ``stats``: the corpus-level numbers when ``rows`` are a sample of
+    a larger corpus (counted from every row, :mod:`framing.report.aggregate`); the document
+    table and view then show ``rows`` and the page says they are a sample."""
+    if stats is None:
+        stats = rows_stats(rows)
     cols = list(dict.fromkeys(k for r in rows[:50] for k in r))
     feats = feature_columns(cols, rows)
-    labels = _labels(rows)
-    outlets_known = any(r.get("outlet") for r in rows)
-    corpus = _corpus_name(rows, scores_path)
-    n_docs = f"{len(rows):,} document{'' if len(rows) == 1 else 's'}"
+    labels = stats.labels()
+    outlets_known = stats.outlets_known
+    corpus = _corpus_name(stats, scores_path)
+    n_docs = f"{stats.rows:,} document{'' if stats.rows == 1 else 's'}"
     ctx: dict[str, Any] = {
         "title": title or f"Framing report: {corpus} ({n_docs})",
         "corpus": corpus,
         "csp": CSP,
         "labels": labels,
         "label_symbols": {lab: svg.symbol(lab) for lab in labels},
-        "overview": _overview(rows, scores_path, model_dir, feats),
+        "overview": _overview(stats, scores_path, model_dir, feats),
         "outlets_known": outlets_known,
         "generator": f"framing {__version__}",
+        # the document table and view show a sample of the corpus (a large dataset)
+        "sample": {"docs": len(rows), "total": stats.rows} if stats.rows > len(rows) else None,
     }
-    ctx.update(_label_distribution(rows, labels, outlets_known))
-    ctx.update(_feature_landscape(rows, labels, feats))
-    ctx.update(_loaded_terms(rows, outlets_known))
+    ctx.update(_label_distribution(stats, labels, outlets_known))
+    ctx.update(_feature_landscape(rows, stats, labels, feats))
+    ctx.update(_loaded_terms(stats, outlets_known))
     ctx["features"] = _feature_infos([*MAIN_FEATURES, SCATTER_X, SCATTER_Y, *feats])
     ctx["category_titles"] = CATEGORY_TITLES
     ctx["label_phrases"] = LABEL_PHRASES
-    profiles = _outlet_profiles(rows, labels) if outlets_known else []
+    profiles = _outlet_profiles(stats, labels) if outlets_known else []
     ctx["outlet_sentences"] = [_outlet_sentence(p, labels) for p in profiles[:MAX_OUTLET_SENTENCES]]
     ctx["outlets_not_summarised"] = max(0, len(profiles) - MAX_OUTLET_SENTENCES)
-    ctx["low_confidence_known"] = any("low_confidence" in r for r in rows[:1000]) or any(
-        r.get("low_confidence") for r in rows
-    )
-    ctx["problems"] = _problems(rows)
+    ctx["low_confidence_known"] = stats.low_confidence_known
+    ctx["problems"] = _problems(rows, stats)
     ctx["page_size"] = PAGE_SIZE
     ctx["full_text_limit"] = full_text_limit
     ctx["asked_snippet_chars"] = snippet_chars
@@ -254,42 +286,34 @@ def _env() -> jinja2.Environment:
 # -- overview ----------------------------------------------------------------------------------
 
 
-def _overview(rows, scores_path, model_dir, feats) -> dict[str, Any]:
-    status = Counter(r.get("status") or "unknown" for r in rows)
-    langs = Counter((r.get("language") or "unknown") for r in rows)
-    mixed = sum(
-        1
-        for r in rows
-        if isinstance(r.get("languages"), dict)
-        and sum(1 for v in r["languages"].values() if isinstance(v, (int, float)) and v >= 0.1) > 1
-    )
-    run_dates = sorted({str(r[k]) for r in rows for k in ("scored_at", "run_at") if r.get(k)})
-    if run_dates:
-        run = run_dates[0] if len(run_dates) == 1 else f"{run_dates[0]} to {run_dates[-1]}"
+def _overview(stats: CorpusStats, scores_path, model_dir, feats) -> dict[str, Any]:
+    status = stats.status
+    if stats.run_first is not None:
+        first, last = stats.run_first, stats.run_last
+        run = first if first == last else f"{first} to {last}"
     elif scores_path is not None:
         mtime = _dt.datetime.fromtimestamp(scores_path.stat().st_mtime, tz=_dt.timezone.utc)
         run = f"{mtime:%Y-%m-%d %H:%M} UTC (when the scores file was written)"
     else:
         run = "not recorded"
-    model_names = Counter(r.get("model") for r in rows if r.get("model"))
     return {
         "scores_file": scores_path.name if scores_path else None,
         "run": run,
         "rendered": f"{_dt.datetime.now(_dt.timezone.utc):%Y-%m-%d %H:%M} UTC",
-        "read": len(rows),
+        "read": stats.rows,
         "scored": status.get("ok", 0),
         "abstained": status.get("abstained", 0),
         "failed": status.get("error", 0),
         "other_status": {k: v for k, v in status.items() if k not in schema.STATUSES},
-        "truncated": sum(1 for r in rows if r.get("truncated")),
-        "duplicates": sum(1 for r in rows if r.get("duplicate_id")),
-        "languages": langs.most_common(),
-        "mixed_language": mixed,
+        "truncated": stats.truncated,
+        "duplicates": stats.duplicates,
+        "languages": stats.languages.most_common(),
+        "mixed_language": stats.mixed_language,
         "models": [
             {"name": name, "docs": n, **_model_info(name, model_dir)}
-            for name, n in model_names.most_common()
+            for name, n in stats.models.most_common()
         ],
-        "feature_sets": sorted({str(r["feature_set"]) for r in rows if r.get("feature_set")}),
+        "feature_sets": sorted(stats.feature_sets),
         "features": feats,
     }
 
@@ -326,31 +350,11 @@ def _model_info(name: str, model_dir: Path | None) -> dict[str, Any]:
     return {"version": None, "trained_at": None, "macro_f1": None, "card": None}
 
 
-def _input_name(src: str) -> str:
-    """The input a row came from: the row file (``dump.jsonl`` of ``dump.jsonl:12``), or the
-    folder of a file read from a folder (``articles`` of ``articles/a/b.txt``)."""
-    src = src.replace("\\", "/")
-    m = _SOURCE_LINE.match(src)
-    if m:  # a row file: name it by its last two path parts at most
-        parts = [p for p in m.group(1).split("/") if p]
-        return "/".join(parts[-2:]) or m.group(1)
-    parts = [p for p in src.split("/") if p]
-    if len(parts) <= 1:
-        return parts[0] if parts else src
-    if src.startswith("/") or re.match(r"^[A-Za-z]:/", src):  # absolute: the file's folder
-        return parts[-2]
-    return parts[0]
+_input_name = input_name  # the input a row came from (aggregate.input_name)
 
 
-def _corpus_name(rows, scores_path: Path | None) -> str:
-    names: Counter[str] = Counter()
-    for r in rows:
-        src = r.get("source")
-        if src in (None, ""):
-            continue
-        name = _input_name(str(src))
-        if name:
-            names[name] += 1
+def _corpus_name(stats: CorpusStats, scores_path: Path | None) -> str:
+    names = stats.inputs
     if names:
         top = [n for n, _ in names.most_common(2)]
         if len(names) <= 2:
@@ -364,46 +368,36 @@ def _corpus_name(rows, scores_path: Path | None) -> str:
 # -- label distribution --------------------------------------------------------------------------
 
 
-def _labels(rows) -> list[str]:
-    seen = {r.get("label") for r in rows if r.get("label")}
-    return [*schema.LABELS, *sorted(str(x) for x in seen - set(schema.LABELS))]
-
-
-def _group_stats(name: str, group: list[dict], labels: list[str]) -> dict[str, Any]:
-    scored = [r for r in group if r.get("status") == "ok" and r.get("label")]
-    n = len(scored)
-    counts = Counter(r["label"] for r in scored)
+def _group_stats(name: str, g: Group, labels: list[str]) -> dict[str, Any]:
+    n = g.scored
+    counts = g.labels
     shares = {}
     for lab in labels:
         lo, hi = wilson_interval(counts.get(lab, 0), n)
-        probs = [r.get(f"p_{lab}") for r in scored if r.get(f"p_{lab}") is not None]
+        k = g.p_n.get(lab, 0)
         shares[lab] = {
             "count": counts.get(lab, 0),
             "share": counts.get(lab, 0) / n if n else None,
             "lo": lo,
             "hi": hi,
-            "mean_p": sum(probs) / len(probs) if probs else None,
+            "mean_p": math.fsum(g.p_sum[lab]) / k if k else None,
         }
-    status = Counter(r.get("status") for r in group)
     return {
         "name": name,
-        "docs": len(group),
+        "docs": g.docs,
         "n": n,
-        "abstained": status.get("abstained", 0),
-        "failed": status.get("error", 0),
-        "low": sum(1 for r in scored if r.get("low_confidence")),
+        "abstained": g.status.get("abstained", 0),
+        "failed": g.status.get("error", 0),
+        "low": sum(g.low.values()),
         "shares": shares,
     }
 
 
-def _label_distribution(rows, labels, outlets_known) -> dict[str, Any]:
-    overall = _group_stats("All documents", rows, labels)
-    by_outlet: dict[str, list[dict]] = defaultdict(list)
-    if outlets_known:
-        for r in rows:
-            by_outlet[str(r.get("outlet") or UNKNOWN_OUTLET)].append(r)
+def _label_distribution(stats: CorpusStats, labels, outlets_known) -> dict[str, Any]:
+    overall = _group_stats("All documents", stats.overall, labels)
+    groups = stats.outlets if outlets_known else {}
     outlet_stats = sorted(
-        (_group_stats(name, g, labels) for name, g in by_outlet.items()),
+        (_group_stats(name, g, labels) for name, g in groups.items()),
         key=lambda g: (-g["docs"], g["name"]),
     )
     charted = [overall, *[g for g in outlet_stats if g["n"] > 0][:MAX_CHART_OUTLETS]]
@@ -420,7 +414,7 @@ def _label_distribution(rows, labels, outlets_known) -> dict[str, Any]:
 # -- feature landscape -------------------------------------------------------------------------
 
 
-def _feature_landscape(rows, labels, feats) -> dict[str, Any]:
+def _feature_landscape(rows, stats: CorpusStats, labels, feats) -> dict[str, Any]:
     have = set(feats)
     for r in rows[:1000]:
         have.update(k for k in (SCATTER_X, SCATTER_Y, *MAIN_FEATURES) if k in r)
@@ -436,8 +430,8 @@ def _feature_landscape(rows, labels, feats) -> dict[str, Any]:
         who = r.get("title") or r.get("id")
         hover = f"{r.get('outlet') or UNKNOWN_OUTLET} · {who}"
         points.append((float(x), float(y), r.get("label"), hover, i))
-    sampled = len(points) > MAX_SCATTER_POINTS
-    if sampled:
+    sampled = len(points) > MAX_SCATTER_POINTS or stats.rows > len(rows)
+    if len(points) > MAX_SCATTER_POINTS:
         step = len(points) / MAX_SCATTER_POINTS
         points = [points[int(k * step)] for k in range(MAX_SCATTER_POINTS)]
     scatter = None
@@ -457,10 +451,7 @@ def _feature_landscape(rows, labels, feats) -> dict[str, Any]:
             missing.append(feat)
             continue
         per_label = {
-            lab: summary(
-                [r.get(feat) for r in rows if r.get("label") == lab and r.get("status") == "ok"]
-            )
-            for lab in labels
+            lab: summary(stats.feature_values.get(lab, {}).get(feat, ())) for lab in labels
         }
         boxes.append(
             {
@@ -526,42 +517,16 @@ def _hover(feat: str) -> str:
 # -- loaded terms --------------------------------------------------------------------------------
 
 
-def _loaded_terms(rows, outlets_known) -> dict[str, Any]:
-    per_term: dict[tuple[str, str], dict[str, Any]] = {}
-    cat_totals: dict[str, Counter] = defaultdict(Counter)
-    outlet_own: dict[str, Counter] = defaultdict(Counter)
-    outlet_words: Counter[str] = Counter()
-    outlet_docs: Counter[str] = Counter()
-    for r in rows:
-        outlet = str(r.get("outlet") or UNKNOWN_OUTLET)
-        terms = r.get("loaded_terms")
-        if r.get("status") != "error":
-            outlet_docs[outlet] += 1
-            if isinstance(r.get("n_words"), (int, float)):
-                outlet_words[outlet] += int(r["n_words"])
-        if not isinstance(terms, list):
-            continue
-        for t in terms:
-            if not isinstance(t, dict):
-                continue
-            cat = str(t.get("category") or "uncategorised")
-            voice = "own" if t.get("voice") == "own" else "quoted"
-            key_text = str(t.get("term") or t.get("matched") or "").strip()
-            if not key_text:
-                continue
-            key = (cat, key_text.lower())
-            entry = per_term.setdefault(
-                key,
-                {"term": key_text, "category": cat, "own": 0, "quoted": 0, "outlets": Counter()},
-            )
-            entry[voice] += 1
-            cat_totals[cat][voice] += 1
-            if voice == "own":
-                entry["outlets"][outlet] += 1
-                outlet_own[outlet][cat] += 1
+def _loaded_terms(stats: CorpusStats, outlets_known) -> dict[str, Any]:
+    cat_totals = stats.category_voice
+    per_cat: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (cat, _), (text, own, quoted, outlets) in stats.terms.items():
+        per_cat[cat].append(
+            {"term": text, "category": cat, "own": own, "quoted": quoted, "outlets": outlets}
+        )
     categories = []
     for cat in sorted(cat_totals, key=lambda c: (-sum(cat_totals[c].values()), c)):
-        entries = [e for e in per_term.values() if e["category"] == cat]
+        entries = per_cat[cat]
         entries.sort(key=lambda e: (-(e["own"] + e["quoted"]), -e["own"], e["term"].lower()))
         categories.append(
             {
@@ -583,16 +548,18 @@ def _loaded_terms(rows, outlets_known) -> dict[str, Any]:
     cats = [c["name"] for c in categories]
     outlet_rows = []
     if outlets_known:
-        for outlet in sorted(outlet_docs, key=lambda o: (-outlet_docs[o], o)):
-            own = sum(outlet_own[outlet].values())
-            words = outlet_words.get(outlet, 0)
+        usable = {name: g.usable for name, g in stats.outlets.items() if g.usable}
+        for outlet in sorted(usable, key=lambda o: (-usable[o], o)):
+            own = sum(stats.outlet_own[outlet].values()) if outlet in stats.outlet_own else 0
+            words = stats.outlets[outlet].words
+            by_cat = stats.outlet_own.get(outlet, {})
             outlet_rows.append(
                 {
                     "outlet": outlet,
-                    "docs": outlet_docs[outlet],
+                    "docs": usable[outlet],
                     "own": own,
                     "per_1000w": 1000 * own / words if words else None,
-                    "by_cat": [outlet_own[outlet].get(c, 0) for c in cats],
+                    "by_cat": [by_cat.get(c, 0) for c in cats],
                 }
             )
     return {"term_categories": categories, "term_outlets": outlet_rows, "term_category_names": cats}
@@ -606,60 +573,32 @@ def _median(xs: list[float]) -> float | None:
     return s["median"] if s else None
 
 
-def _outlet_profiles(rows, labels) -> list[dict[str, Any]]:
+def _outlet_profiles(stats: CorpusStats, labels) -> list[dict[str, Any]]:
     """What a reader wants first about each outlet, counted from the rows: labels, attribution
     (named, unnamed and official sources) and loaded terms in the outlet's own voice."""
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        groups[str(r.get("outlet") or UNKNOWN_OUTLET)].append(r)
     profiles = []
-    for name, group in groups.items():
-        docs = [r for r in group if r.get("status") != "error"]
-        scored = [r for r in docs if r.get("status") == "ok" and r.get("label")]
-        label_counts = Counter(str(r["label"]) for r in scored)
-        low = Counter(str(r["label"]) for r in scored if r.get("low_confidence"))
-        terms: Counter[str] = Counter()
-        shown: dict[str, Counter[str]] = defaultdict(Counter)  # the words as the text has them
-        quoted_terms = 0
-        named = anonymous = official = 0
-        words = 0
-        for r in docs:
-            if isinstance(r.get("n_words"), (int, float)):
-                words += int(r["n_words"])
-            for t in r.get("loaded_terms") or []:
-                if not isinstance(t, dict):
-                    continue
-                if t.get("voice") != "own":
-                    quoted_terms += 1
-                    continue
-                key = str(t.get("term") or t.get("matched") or "").strip()
-                if key:
-                    terms[key.lower()] += 1
-                    shown[key.lower()][str(t.get("matched") or key).strip().lower() or key] += 1
-            qs = [q for q in r.get("quotes") or [] if isinstance(q, dict)]
-            speakers = [str(q.get("speaker") or "") for q in qs if not q.get("anonymous")]
-            named += any(speakers)
-            anonymous += any(q.get("anonymous") for q in qs)
-            official += any(OFFICIAL_WORDS.search(sp) for sp in speakers if sp)
+    for name, g in stats.outlets.items():
+        own = sum(g.terms.values())
         profiles.append(
             {
                 "name": name,
-                "docs": len(group),
-                "usable": len(docs),
-                "failed": len(group) - len(docs),
-                "abstained": sum(1 for r in group if r.get("status") == "abstained"),
-                "scored": len(scored),
-                "labels": label_counts,
-                "low": low,
-                "own_terms": sum(terms.values()),
-                "own_per_1000w": 1000 * sum(terms.values()) / words if words else None,
-                "quoted_per_1000w": 1000 * quoted_terms / words if words else None,
-                "top_terms": [(shown[k].most_common(1)[0][0], n) for k, n in terms.most_common(5)],
-                "named": named,
-                "anonymous": anonymous,
-                "official": official,
-                "attribution": _median([r.get("attribution_per_100w") for r in docs]),
-                "quotes": _median([r.get("quote_direct_per_100w") for r in docs]),
+                "docs": g.docs,
+                "usable": g.usable,
+                "failed": g.docs - g.usable,
+                "abstained": g.status.get("abstained", 0),
+                "scored": g.scored,
+                "labels": g.labels,
+                "low": g.low,
+                "own_terms": own,
+                "own_per_1000w": 1000 * own / g.words if g.words else None,
+                "quoted_per_1000w": 1000 * g.quoted_terms / g.words if g.words else None,
+                "top_terms": [(g.shown[k].most_common(1)[0][0], n)
+                              for k, n in g.terms.most_common(5)],
+                "named": g.named,
+                "anonymous": g.anonymous,
+                "official": g.official,
+                "attribution": _median(g.attribution),
+                "quotes": _median(g.quotes),
             }
         )
     profiles.sort(key=lambda p: (-p["docs"], p["name"]))
@@ -740,16 +679,16 @@ def _profile_json(p: dict[str, Any], labels) -> list[Any]:
 # -- failures and abstentions ---------------------------------------------------------------------
 
 
-def _problems(rows) -> dict[str, Any]:
+def _problems(rows, stats: CorpusStats) -> dict[str, Any]:
+    """The documents that failed or abstained (of the rows on the page), and the reasons
+    counted over every row."""
     items = []
-    reasons: Counter[tuple[str, str]] = Counter()
     for i, r in enumerate(rows):
         st = r.get("status")
         if st == "ok":
             continue
         reason = r.get("error") if st == "error" else r.get("abstain_reason")
         reason = str(reason) if reason not in (None, "") else "no reason recorded"
-        reasons[(str(st), reason.split(":")[0][:80])] += 1
         items.append(
             {
                 "i": i,
@@ -763,7 +702,9 @@ def _problems(rows) -> dict[str, Any]:
         )
     return {
         "items": items,
-        "reasons": [{"status": s, "reason": why, "n": n} for (s, why), n in reasons.most_common()],
+        "total": sum(stats.reasons.values()),
+        "reasons": [{"status": s, "reason": why, "n": n}
+                    for (s, why), n in stats.reasons.most_common()],
     }
 
 

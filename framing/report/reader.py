@@ -28,7 +28,8 @@ _GZIP_MAGIC = b"\x1f\x8b"
 
 
 # A Parquet dataset (the folder of part files ``framing score --dask`` writes) with more rows
-# than this is sampled for the report: evenly spaced documents, in input order.
+# than this is sampled for the report's document table and view: evenly spaced documents, in
+# input order (the corpus-level sections count every row: aggregate.py).
 DATASET_MAX_ROWS = 20_000
 
 
@@ -227,8 +228,9 @@ def dataset_note(path: str | Path, max_rows: int | None = DATASET_MAX_ROWS) -> s
     total = dataset_rows(path)
     if total <= max_rows:
         return None
-    return (f"a sample of {max_rows:,} of {total:,} documents (evenly spaced, in input order); "
-            "counts, shares and term tables are the sample's")
+    return (f"the document table and view show a sample of {max_rows:,} of {total:,} documents "
+            "(evenly spaced, in input order); counts, shares, means and term tables are counted "
+            "over every document")
 
 
 def _read_dataset(path: Path, max_rows: int | None) -> tuple[list[dict], list[str]]:
