@@ -241,3 +241,13 @@ def test_source_before_a_which_clause_and_role_nouns():
         ("Critics of the plan", "said")]
     [q] = analyse("Critics said the plan was too costly.").quotes
     assert q.anonymous
+
+
+def test_passive_framing_verb_attributes_the_term_to_its_agent():
+    text = "The marchers were branded terrorists by state television on Monday."
+    assert speakers(text) == [("state television", "branded")]
+    assert [h["voice"] for h in loaded(text)] == ["quoted"]
+    # "an attack by terrorist groups" names the framing, not its author
+    text = "The unrest was described as an attack by terrorist groups."
+    assert speakers(text) == []
+    assert [h["voice"] for h in loaded(text)] == ["own"]

@@ -210,6 +210,44 @@ def _phrase_source(text: str, toks: Tokens, j: int, hi: int, c: LanguageProfile)
     return text[toks.starts[j] : toks.ends[k - 1]]
 
 
+_PASSIVE_AUX = frozenset("was were is are been being be".split())
+
+
+def _passive_agent(text: str, toks: Tokens, v: int, lo: int, hi: int, c: LanguageProfile,
+                   in_term) -> str | None:
+    """The agent of a passive reporting verb: "The marchers were branded terrorists by state
+    television", "The plan was criticised by opposition leaders". The last "by" phrase of the
+    clause whose head is a name or a role and which holds no loaded term ("an attack by
+    terrorist groups" names the framing, not its author)."""
+    if v - 1 < lo or toks.lower[v - 1] not in _PASSIVE_AUX or not toks.lower[v].endswith(
+            ("ed", "said", "told", "called")):
+        return None
+    best = None
+    k = v + 1
+    while k < min(hi, v + 14):
+        if text[toks.ends[k - 1] : toks.starts[k]].strip(" ") not in ("", "\u201d", '"'):
+            break  # a comma or a mark ends the clause
+        if toks.lower[k] == "by" and k + 1 < hi:
+            j = k + 1
+            while j < hi and toks.lower[j] in ("the", "a", "an"):
+                j += 1
+            e = j
+            while e < hi and e - j < 5 and toks.lower[e] not in _FUNCTION_WORDS \
+                    and toks.lower[e] not in _LINKERS and toks.lower[e] not in _RELATIVE \
+                    and toks.lower[e] != "on" \
+                    and toks.norm[e] not in c.not_speakers \
+                    and not text[toks.ends[e - 1] : toks.starts[e]].strip():
+                e += 1
+            head = e - 1
+            if e > j and not any(in_term[m] for m in range(j, e)) \
+                    and not toks.lower[head].endswith(("'s", "’s")) and (
+                    _is_cap(text[toks.starts[head] : toks.ends[head]])
+                    or toks.norm[head] in c.roles):
+                best = text[toks.starts[k + 1] : toks.ends[head]]
+        k += 1
+    return best
+
+
 def _apposition_source(text: str, toks: Tokens, last: int, v: int, lo: int, ok) -> str | None:
     """The name before a comma-enclosed apposition or a ", who" clause that ends at the verb."""
     def gap(a: int) -> str:  # text between token a and token a + 1
@@ -476,6 +514,12 @@ def attribute(text: str, toks: Tokens, sents: list[tuple[int, int]], qspans: lis
                     speaker, verb = sp, text[toks.starts[i] : toks.ends[i]]
                     sp_start = text.find(sp, ss, se)
                     break
+            if speaker is None and c.english_order:
+                for i in vs:
+                    sp = _passive_agent(text, toks, i, t_lo, t_hi, c, in_term)
+                    if sp:
+                        speaker, verb = sp, text[toks.starts[i] : toks.ends[i]]
+                        break
         if speaker is None and si in anon_sents and (vs or si in phrase_sents):
             # "An official who declined to be named said ...": the anonymity phrase is the source
             speaker = anon_text[si]
