@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .analysis import Analysis, cues
+from .analysis import Analysis
+from .profile import profile
 from .language import PARAGRAPH_MIN_WORDS
 from .lexicon import normalise
 
@@ -67,7 +68,7 @@ class Context:
         self.n_sent = len(an.sentences)
         self.en = an.language == "en"
         self.lang = an.language if an.lang_supported else "en"
-        c = cues(self.lang)
+        c = profile(self.lang)
         self.direct = [q for q in an.quotes if q.kind == "direct"]
         self.reported = [q for q in an.quotes if q.kind == "reported"]
         self.attributed = [q for q in an.quotes if q.speaker is not None or q.kind == "reported"]
@@ -249,7 +250,7 @@ REGISTRY: tuple[Feature, ...] = (
        "regions; the English home is the United States) in the outlet's own voice per 100 words "
        "(languages framing does not support are read with the English lists, as for every cue)",
        "0..", "state/wire", 0.0,
-       lambda c: c.per100(c.places_own) if cues(c.lang).places is not None else NAN),
+       lambda c: c.per100(c.places_own) if profile(c.lang).places is not None else NAN),
     # --- sentiment (VADER, per sentence; English only)
     _F("sentiment_mean", "sentiment", "mean VADER compound over sentences", "-1..1", "wire: near 0",
        NAN, lambda c: _mean(c.sentiments), "en"),
