@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .analysis import Analysis
-from .profile import profile
 from .language import PARAGRAPH_MIN_WORDS
 from .lexicon import normalise
+from .profile import profile
 
 NAN = float("nan")
 LOADED_CATEGORIES = (
