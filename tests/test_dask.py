@@ -294,3 +294,47 @@ def test_report_reads_dataset_parts_in_number_order(tmp_path):
         pq.write_table(pa.table({"id": [f"d{i}"], "status": ["ok"]}),
                        folder / f"part.{i}.parquet")
     assert [r["id"] for r in read_scores(folder)] == [f"d{i}" for i in range(12)]
+
+
+def test_report_of_a_large_dataset_counts_every_row_on_the_cluster(tmp_path, client,
+                                                                   monkeypatch, capsys):
+    """framing report FOLDER --dask: the corpus-level numbers are those of every row (as a
+    report of the local output file, whole), the document view is a sample and says so."""
+    from test_report import corpus_sections, data_block
+
+    from framing.report.aggregate import dataset_stats
+    from framing.report.build import build_html
+    from framing.report.reader import read_scores
+
+    rows = corpus(40)
+    for i, r in enumerate(rows):  # outlets off the sample's grid
+        r["outlet"] = f"outlet-{(i // 3) % 4}"
+    src = write_jsonl(tmp_path / "c.jsonl", rows)
+    local = tmp_path / "local.parquet"
+    assert main(["score", "-q", "-j", "1", str(src), "-o", str(local)]) in (0, 1)
+    monkeypatch.setenv("FRAMING_DASK_PARTITION_BYTES", "2000")
+    out = tmp_path / "dask.parquet"
+    assert main(["score", "-q", str(src), "-o", str(out), "--dask",
+                 client.scheduler.address]) in (0, 1)
+    assert len(list(out.glob("part.*.parquet"))) > 3
+    capsys.readouterr()
+
+    html_path = tmp_path / "report.html"
+    assert main(["report", str(out), "-o", str(html_path), "--sample-rows", "7",
+                 "--dask", client.scheduler.address]) == 0
+    assert "a sample of 7 of 40 documents" in capsys.readouterr().err
+    html = html_path.read_text(encoding="utf-8")
+    full = corpus_sections(build_html(read_scores(local), full_text_limit=0))
+    sample_rows = read_scores(out, max_rows=7)
+    sample_only = corpus_sections(build_html(sample_rows, full_text_limit=0))
+    got = corpus_sections(html)
+    for name, section in full.items():
+        assert got[name] == section, name
+    assert full["labels"] != sample_only["labels"] and full["cards"] != sample_only["cards"]
+    assert [d["id"] for d in data_block(html)["docs"]] == [r["id"] for r in sample_rows]
+    assert "show a sample: 7 of the 40 documents" in html
+
+    # the library call: the same counts as in-process, batch by batch
+    a, b = fdask.report_stats(out, client), dataset_stats(out, batch_rows=5)
+    assert (a.rows, a.status, a.terms, a.reasons, a.inputs) == (b.rows, b.status, b.terms,
+                                                                b.reasons, b.inputs)
