@@ -251,3 +251,16 @@ def test_passive_framing_verb_attributes_the_term_to_its_agent():
     text = "The unrest was described as an attack by terrorist groups."
     assert speakers(text) == []
     assert [h["voice"] for h in loaded(text)] == ["own"]
+
+
+def test_russian_comment_thread_is_its_own_voice():
+    text = ("Переговоры в Тарвике завершились в пятницу без соглашения о пограничных переходах, "
+            "сообщили в министерстве иностранных дел. Следующий раунд назначен на весну, "
+            "заявил представитель ведомства.\n\n"
+            "Иван_К\n26 ноября 2022 22:12\nОффлайн\nЭтот министр настоящий предатель.\n"
+            "Ответить\nМара77\n27 ноября 2022 09:40\nСогласен.\n")
+    ex = framing.extract(text, language="ru")
+    assert len(ex.comments) == 1
+    assert text[ex.comments[0]["start"]:].startswith("Иван_К")
+    assert all(h["voice"] == "comment" for h in ex.comment_terms)
+    assert not [h for h in ex.loaded_terms if h["voice"] == "own"]

@@ -6,13 +6,16 @@ import re
 
 from ..lexicon import normalise, term_set
 
-_MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
+# English, Russian, Ukrainian and Latvian month names ("26 ноября 2022 22:12")
+_MONTH_NAMES = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|maij|jūn|jūl"
+                r"|янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек"
+                r"|січ|лют|бер|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд)\w*")
 _COMMENT_LINE = re.compile(
     r"(?im)^[ \t]*(?:\d{1,3}[.)][ \t]+)?(?:@?[\w.-]{2,30}[ \t]+)?"
     r"(?:\d{1,2}[ \t]+(?:minute|hour|day|week|month|year)s?[ \t]+ago"
     r"|" + _MONTH_NAMES + r"[ \t]+\d{1,2},?[ \t]+\d{4}[ \t]+(?:at[ \t]+)?\d{1,2}:[ \t]?\d{2}"
     # "26 November 2022 22: 12", "26.11.2022 22:12", "2022-11-26 22:12" (a comment's timestamp)
-    r"|\d{1,2}[ \t]+" + _MONTH_NAMES + r",?[ \t]+\d{4},?[ \t]+(?:at[ \t]+)?\d{1,2}:[ \t]?\d{2}"
+    r"|\d{1,2}\.?[ \t]+" + _MONTH_NAMES + r",?[ \t]+\d{4},?[ \t]+(?:at[ \t]+)?\d{1,2}:[ \t]?\d{2}"
     r"|\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:[ \t]?\d{2}"
     r"|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}"
     r"|\d{1,2}:\d{2}[ \t]*(?:am|pm))"
@@ -25,7 +28,8 @@ _BLOCK_MIN = 3  # signal lines that make a thread
 
 
 def _comment_markers(lang: str) -> frozenset[str]:
-    return term_set(lang, "style", "comment_markers") or term_set("en", "style", "comment_markers")
+    """The language's comment markers and the English ones (widgets are often left in English)."""
+    return term_set(lang, "style", "comment_markers") | term_set("en", "style", "comment_markers")
 
 
 def _signal_lines(text: str, lang: str) -> list[tuple[int, int, bool]]:
