@@ -101,7 +101,7 @@ def test_style_row_equals_the_gram_index_tfidf_row(fitted):
     T = data.gi.tfidf(np.arange(len(fitted["texts"])), st["_cols"], st["idf"]).tocsr()
     nonempty = 0
     for i, text in enumerate(fitted["texts"]):
-        idx, val, _ = model.style.row(framing.extract(text).text)
+        _, (idx, val, _), _ = model._parts(framing.extract(text), None)  # the row scoring reads
         ours = dict(zip(idx.tolist(), val.tolist()))
         ref = dict(zip(T.indices[T.indptr[i]:T.indptr[i + 1]].tolist(),
                        T.data[T.indptr[i]:T.indptr[i + 1]].tolist()))
