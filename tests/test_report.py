@@ -771,6 +771,9 @@ def test_large_dataset_counts_every_row_and_shows_a_sample(tmp_path, capsys):
     assert main(["report", str(folder), "-o", str(small)]) == 0
     assert "sample" not in capsys.readouterr().err
     assert "Documents shown" not in small.read_text(encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["report", str(folder), "-o", str(small), "--sample-rows", "0"])
+    capsys.readouterr()
     # --dask reports a dataset folder only
     single = write_scores(rows, tmp_path / "one.parquet")
     assert main(["report", str(single), "-o", str(small), "--dask", "local"]) == 2

@@ -57,7 +57,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--sample-rows",
-        type=_count,
+        type=_positive,
         default=None,
         metavar="N",
         help="a Parquet dataset folder of more than N rows (default 20000) is reported from every "
@@ -96,6 +96,13 @@ def _count(value: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got '{value}'") from None
     if n < 0:
         raise argparse.ArgumentTypeError(f"expected 0 or more, got {n}")
+    return n
+
+
+def _positive(value: str) -> int:
+    n = _count(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {n}")
     return n
 
 

@@ -133,6 +133,8 @@ def render_report(
     """
     if full_text_limit < 0 or snippet_chars < 0:
         raise InputError("full_text_limit and snippet_chars must be 0 or more")
+    if max_rows is not None and max_rows < 1:
+        raise InputError("max_rows must be 1 or more (None: every row on the page)")
     scores_path: Path | None = None
     stats: CorpusStats | None = None
     if isinstance(scores, (str, Path)):
