@@ -42,7 +42,7 @@ from .extract import Extraction, extract
 from .features import FEATURE_NAMES, FEATURES, is_log_scaled
 from .resources import data_dir, features_digest
 from .schema import LABELS
-from .style import locate, mask, ngram_counts, weigh
+from .style import locate, mask, ngram_counts, style_input, weigh
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +203,8 @@ class FramingModel:
         z = self.intercept.copy()
         style_part = reg_part = None
         if self.style is not None:
-            idx, val, masked = self.style.row(ex.text if text is None else text)
+            idx, val, masked = self.style.row(
+                style_input(ex.text, ex.credits) if text is None else text)
             if idx.size:
                 z += val @ self.style.weights[idx]
             style_part = (idx, val, masked)

@@ -38,6 +38,22 @@ _PUNCT_FOLD = {
 _DROPPED = frozenset(",'’ʼ`´")
 
 
+def style_input(text: str, credits: Sequence[dict] = ()) -> str:
+    """The text the style channel reads: the document with its datelines blanked out (same
+    length, so offsets hold). A dateline ("PYONGYANG, May 2 (KCNA) --", "MOSCOW, May 2 /TASS/")
+    is an agency's house format: it says which agency, not how it frames, and it would tie the
+    channel to the agencies of the training corpus (the registry keeps it as evidence)."""
+    spans = [(c["start"], c["end"]) for c in credits if c.get("kind") == "dateline"]
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(len(chars), end)):
+            if not chars[i].isspace():
+                chars[i] = " "
+    return "".join(chars)
+
+
 @dataclass(frozen=True)
 class MaskedText:
     """Masked tokens of a text with their character offsets in the original."""
@@ -127,4 +143,4 @@ def locate(masked: MaskedText, grams: Iterable[str], orders: Sequence[int],
     return spans
 
 
-__all__ = ["MaskedText", "mask", "ngrams", "ngram_counts", "weigh", "locate"]
+__all__ = ["MaskedText", "style_input", "mask", "ngrams", "ngram_counts", "weigh", "locate"]

@@ -34,7 +34,7 @@ from .features import FEATURE_NAMES, FEATURES, is_log_scaled
 from .model import LOW_CONFIDENCE, MIN_WORDS, FORMAT, library_versions, save_model
 from .resources import features_digest, term_list
 from .schema import LABELS
-from .style import mask, ngram_counts
+from .style import mask, ngram_counts, style_input
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +199,8 @@ def _featurise_chunk(texts: Sequence[str], keep: frozenset[str] | None, orders: 
         X.append(ex.vector())
         nw.append(ex.n_words)
         langs.append(ex.language)
-        counts.append(ngram_counts(mask(ex.text, keep), orders) if keep is not None else {})
+        counts.append(ngram_counts(mask(style_input(ex.text, ex.credits), keep), orders)
+                      if keep is not None else {})
     return (np.vstack(X) if X else np.empty((0, len(FEATURE_NAMES)))), nw, langs, counts
 
 
