@@ -6,7 +6,7 @@
     ├── ResourceError (OSError)       a shipped lexicon or cue list is missing or malformed
     └── ModelError                    a model file that cannot be used
         ├── ModelIntegrityError       hash, feature schema or version check failed
-        └── UntrustedModelError       a model file from elsewhere, refused without trust
+        └── UntrustedModelError       (no longer raised: model files hold no code)
 
 Each builtin base is there so that ``except ValueError`` and friends keep working for
 callers who do not know about framing.
@@ -43,4 +43,5 @@ class ModelIntegrityError(ModelError):
 
 
 class UntrustedModelError(ModelError):
-    """A model file that is not the shipped one, refused without an explicit trust flag."""
+    """Kept for code that catches it; no longer raised: a model file is plain arrays read without
+    pickle (framing.model), so there is nothing to trust or refuse."""

@@ -127,14 +127,14 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "row instead of a line in the summary",
     )
     p.add_argument("--model", metavar="PATH",
-                   help="a model directory (or its model.skops, or a name under models/) "
+                   help="a model directory (or its model.npz, or a name under models/) "
                    "to judge the languages it covers, before the shipped models (they judge "
                    "the rest); checked like the shipped ones")
     p.add_argument(
         "--trust-model",
         action="store_true",
-        help="let --model hold types outside framing's allow-list (they can run code when loaded: "
-        "only for model files you made)",
+        help="accepted for compatibility and changes nothing: model files are plain arrays read "
+        "without pickle, so loading one never runs code",
     )
     p.add_argument("--no-text", action="store_true", help="leave the text column out")
     p.add_argument("--report", metavar="PATH", help="also write the HTML report of the rows")
