@@ -251,7 +251,9 @@ class FramingModel:
             c = val * towards(self.style.weights[idx])
             order = np.argsort(-np.abs(c))[:top]
             grams = [self.style.grams[idx[k]] for k in order]
-            spans = locate(masked, grams, self.style.orders)
+            # an n-gram of word shapes only ("x", "X x") stands for content-word density: it
+            # occurs at nearly every word, so it is reported but not located
+            spans = locate(masked, [g for g in grams if not _shapes_only(g)], self.style.orders)
             for k, g in zip(order, grams):
                 if c[k] != 0:
                     out.append({"feature": g, "kind": "style", "value": round(float(val[k]), 4),
@@ -294,6 +296,13 @@ class FramingModel:
         chans = [n for n, c in (("style", self.style), ("registry", self.registry)) if c is not None]
         return (f"FramingModel({self.name!r}, channels={'+'.join(chans)}, "
                 f"features={len(self.columns)}, languages={self.languages})")
+
+
+_SHAPES = frozenset(("x", "X", "0"))
+
+
+def _shapes_only(gram: str) -> bool:
+    return all(t in _SHAPES for t in gram.split())
 
 
 def _num(v: float) -> float | None:

@@ -199,7 +199,8 @@ def test_top_features_sorted_signed_and_located(model):
             assert d["feature"] in model.columns
     for d in styles:
         assert d["feature"] in model.style.vocab
-        assert d["spans"], d
+        # located unless made of word shapes only ("x", "X x": nearly every word)
+        assert bool(d["spans"]) != all(t in ("x", "X", "0") for t in d["feature"].split()), d
         for start, end in d["spans"]:
             # the located stretch of text masks to exactly the n-gram
             assert " ".join(mask(WIRE[start:end], keep).tokens) == d["feature"]

@@ -129,7 +129,8 @@ def test_ok_row(rows, scorer):
         kinds.add(d["kind"])
         if d["kind"] == "style":
             assert set(d) == {"feature", "kind", "value", "contribution", "spans"}
-            assert d["spans"]
+            # an n-gram of word shapes only ("x x") is not located: it is at nearly every word
+            assert bool(d["spans"]) != all(t in ("x", "X", "0") for t in d["feature"].split())
             for start, end in d["spans"]:
                 assert 0 <= start < end <= len(WIRE)
         else:
