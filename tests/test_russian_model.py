@@ -16,7 +16,7 @@ import framing
 from framing.cli import main
 from framing.schema import LABELS
 
-pytestmark = pytest.mark.skipif(
+shipped = pytest.mark.skipif(
     "framing-ru-v1" not in framing.classifier.shipped_model_names(),
     reason="framing-ru-v1 is not shipped in this tree")
 
@@ -51,6 +51,7 @@ def clf():
     return framing.load_model()
 
 
+@shipped
 def test_russian_text_goes_to_the_russian_model(clf):
     assert clf.model_for("ru").name == "framing-ru-v1"
     [p] = clf.explain([NEUTRAL_NEWS])
@@ -58,6 +59,7 @@ def test_russian_text_goes_to_the_russian_model(clf):
     assert p.model == "framing-ru-v1"
 
 
+@shipped
 def test_label_and_probabilities(clf):
     for text in (NEUTRAL_NEWS, STATE_STYLE):
         [p] = clf.explain([text])
@@ -69,12 +71,14 @@ def test_label_and_probabilities(clf):
     assert proba.shape == (2, 3)
 
 
+@shipped
 def test_state_styled_text_gets_higher_p_state_than_neutral_news(clf):
     neutral, state = clf.predict_proba([NEUTRAL_NEWS, STATE_STYLE])
     s = LABELS.index("state")
     assert state[s] > neutral[s]
 
 
+@shipped
 def test_cli_and_report_label_russian_with_the_russian_model(tmp_path):
     src = tmp_path / "ru.jsonl"
     src.write_text("".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n"
@@ -90,3 +94,32 @@ def test_cli_and_report_label_russian_with_the_russian_model(tmp_path):
         assert abs(row["p_state"] - lib[k][LABELS.index("state")]) < 1e-6
     html = report.read_text(encoding="utf-8")
     assert "framing-ru-v1" in html
+
+
+def test_outlet_labels_map_a_non_state_class_outlet_by_outlet(tmp_path):
+    from framing.errors import InputError
+    from framing.train import read_corpus
+
+    src = tmp_path / "c.jsonl"
+    rows = [("A", "state"), ("B", "other"), ("C", "other")]
+    src.write_text("".join(json.dumps({"text": "т", "label": lab, "outlet": o}) + "\n"
+                           for o, lab in rows), encoding="utf-8")
+    c = read_corpus(src, outlet_labels={"B": "wire", "C": "partisan"})
+    assert c.labels.tolist() == ["state", "wire", "partisan"]
+    with pytest.raises(InputError, match="not one of"):
+        read_corpus(src, outlet_labels={"B": "wire"})  # C keeps 'other'
+    with pytest.raises(InputError, match="no outlet named 'D'"):
+        read_corpus(src, outlet_labels={"B": "wire", "C": "partisan", "D": "wire"})
+
+
+@shipped
+def test_manifest_command_records_the_label_policy_and_calibration():
+    import shlex
+
+    m = json.loads((framing.load_model("framing-ru-v1").directory / "manifest.json")
+                   .read_text(encoding="utf-8"))
+    cmd = shlex.split(m["command"])
+    assert cmd[:2] == ["framing", "train"] and "--no-eval" in cmd
+    assert "Lenta.ru:wire" in cmd and "Nezavisimaya Gazeta:partisan" in cmd
+    assert float(cmd[cmd.index("--temperature") + 1]) == m["temperature"]
+    assert m["languages"] == ["ru"]
