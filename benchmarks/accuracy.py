@@ -166,7 +166,12 @@ def main(argv=None) -> int:
     corpus = T.read_corpus(args.corpus)
     parts = [corpus]
     if args.straight and Path(args.straight).is_file():
-        parts.append(T.read_corpus(args.straight, label_map={"straight": "wire"}))
+        straight = T.read_corpus(args.straight, label_map={"straight": "wire"})
+        # a collection of its own: holding out allsides/wire (Reuters, Bloomberg) must leave the
+        # straight-news outlets in training, so that fold asks whether wire learned from other
+        # outlets' attributed reporting finds two agencies it never saw
+        straight.collections = np.array(["straight"] * len(straight.texts))
+        parts.append(straight)
     if args.per_outlet:
         parts = [_head(c, args.per_outlet) for c in parts]
         corpus = parts[0]
@@ -177,6 +182,9 @@ def main(argv=None) -> int:
 
         with open(args.cache, "rb") as fh:
             data = pickle.load(fh)
+        if data.n != len(full.texts):
+            raise SystemExit(f"{args.cache} holds another corpus ({data.n} documents): delete it")
+        data.collections = full.collections  # the cache holds the features; names come from here
     else:
         data = T.prepare(full, params, jobs=args.jobs, augment=True)
         if args.cache:

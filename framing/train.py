@@ -620,7 +620,7 @@ def train(corpus: Corpus, out_dir: Path, *, name: str, params: Params,
           jobs: int = 1, evaluate: bool = True, data: Data | None = None,
           score_rows: np.ndarray | None = None, command: str = "",
           low_confidence_below: float | None = None,
-          temperature: float | None = None) -> dict[str, Any]:
+          temperature: float | None = None, label_note: str = "") -> dict[str, Any]:
     """Featurise, evaluate on held-out outlets, fit on everything, calibrate, write the model.
 
     The temperature and the doubt threshold are chosen on held-out outlets (leave one outlet
@@ -689,6 +689,8 @@ def train(corpus: Corpus, out_dir: Path, *, name: str, params: Params,
         "temperature": temperature,
         "seed": seed,
         "command": command,
+        # what a label means for this model's languages, for readers (the report shows it)
+        "label_note": label_note,
         "versions": library_versions(),
         "features_digest": features_digest(),
         "training_data": {"path": Path(corpus.path).name if " + " not in corpus.path else corpus.path,
@@ -701,6 +703,7 @@ def train(corpus: Corpus, out_dir: Path, *, name: str, params: Params,
                   "trained_at": manifest["trained_at"], "feature_set": feature_set,
                   "languages": list(languages), "featurise_seconds": round(t_feat, 1),
                   "train_seconds": round(time.time() - t0, 1), "held_out": result,
+                  "label_note": label_note,
                   # the headline figure under the key earlier readers (the report) look for
                   "grouped_cv": result.get("outlet", {})}
     (out_dir / "metrics.json").write_text(json.dumps(result_doc, indent=2) + "\n", encoding="utf-8")

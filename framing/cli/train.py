@@ -54,6 +54,9 @@ def add_parser(sub) -> None:
     p.add_argument("--low-confidence-below", type=float, default=None,
                    help="flag labels whose top probability is under this (default: chosen on "
                    "held-out outlets; above 1 flags every label, for languages without labelled data)")
+    p.add_argument("--label-note", default=None,
+                   help="what a label means for this model's languages, in a sentence for readers "
+                   "(stored with the model; the report shows it)")
     p.add_argument("--temperature", type=float, default=None,
                    help="calibration temperature of the final model instead of the one fitted on "
                    "held-out outlets (for a corpus evaluated elsewhere, e.g. one outlet per class: "
@@ -86,7 +89,8 @@ def _command(args: argparse.Namespace) -> str:
         if getattr(args, opt) != opt.split("_")[0]:
             parts += ["--" + opt.replace("_", "-"), getattr(args, opt)]
     parts += ["--feature-set", args.feature_set, "--language", args.language]
-    for opt in ("languages", "C", "registry_weight", "low_confidence_below", "temperature"):
+    for opt in ("languages", "C", "registry_weight", "low_confidence_below", "temperature",
+                "label_note"):
         if getattr(args, opt) is not None:
             parts += ["--" + opt.replace("_", "-"), str(getattr(args, opt))]
     if args.no_eval and args.temperature is not None:
@@ -140,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
           file=sys.stderr)
     result = train(full, out, name=args.name or out.name, params=params, languages=langs,
                    command=_command(args), low_confidence_below=args.low_confidence_below,
-                   temperature=args.temperature,
+                   temperature=args.temperature, label_note=args.label_note or "",
                    feature_set=args.feature_set, seed=args.seed,
                    jobs=args.jobs or default_jobs(), evaluate=not args.no_eval,
                    score_rows=(np.arange(len(full.texts)) < len(corpus.texts))

@@ -348,8 +348,10 @@ def _model_info(name: str, model_dir: Path | None) -> dict[str, Any]:
             "trained_at": metrics.get("trained_at"),
             "macro_f1": f"{f1:.3f}" if isinstance(f1, (int, float)) and math.isfinite(f1) else None,
             "card": f"{path.parent.name}/MODEL_CARD.md" if card.is_file() else None,
+            # what a label means for the model's languages (framing train --label-note)
+            "note": metrics.get("label_note") if isinstance(metrics.get("label_note"), str) else None,
         }
-    return {"version": None, "trained_at": None, "macro_f1": None, "card": None}
+    return {"version": None, "trained_at": None, "macro_f1": None, "card": None, "note": None}
 
 
 _input_name = input_name  # the input a row came from (aggregate.input_name)
