@@ -1,10 +1,12 @@
 """Turn scores rows into one self-contained HTML file.
 
 The report reads output rows only (``framing.schema``); it never imports the model or the
-feature extractor. Aggregates (counts, shares, term tables, charts) are computed here over all
-rows and drawn as inline SVG; the per-document data the page's script needs (table, document
-view) travels as JSON inside ``<script type="application/json">``, escaped so that a
-``</script>`` in an article cannot end the block. The script writes document text with
+feature extractor. Aggregates (counts, shares, term tables, charts) are counted over all rows
+(:mod:`framing.report.aggregate`: from the rows in memory, or from every row of a dataset too
+large for one page, whose document table and view then show a sample) and drawn as inline
+SVG; the per-document data the page's script needs (table, document view) travels as JSON
+inside ``<script type="application/json">``, escaped so that a ``</script>`` in an article
+cannot end the block. The script writes document text with
 ``textContent`` only.
 """
 
