@@ -22,12 +22,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
-# A word (letters of any script, inner apostrophes removed beforehand), a number, or one
-# punctuation character. Offsets are into the original text.
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]")
 _PUNCT_FOLD = {
     "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"', "＂": '"',
     "‘": "'", "‚": "'", "‹": '"', "›": '"',
@@ -36,6 +34,10 @@ _PUNCT_FOLD = {
 }
 # Dropped before masking: their presence depends on how a page was scraped (see module doc).
 _DROPPED = frozenset(",'’ʼ`´")
+# A word (letters of any script, with inner apostrophes), a number, or one punctuation
+# character other than the dropped ones (never tokens). Offsets are into the original text.
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s"
+                    + re.escape("".join(sorted(_DROPPED))) + "]")
 
 
 def style_input(text: str, credits: Sequence[dict] = ()) -> str:
@@ -54,63 +56,106 @@ def style_input(text: str, credits: Sequence[dict] = ()) -> str:
     return "".join(chars)
 
 
-@dataclass(frozen=True)
 class MaskedText:
-    """Masked tokens of a text with their character offsets in the original."""
+    """Masked tokens of a text; their character offsets in the original are computed on first
+    use (only explanations need them)."""
 
-    tokens: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    __slots__ = ("tokens", "_text", "_spans")
+
+    def __init__(self, tokens: Sequence[str], text: str = "",
+                 spans: Sequence[tuple[int, int]] | None = None):
+        self.tokens: tuple[str, ...] = tuple(tokens)
+        self._text = text
+        self._spans = None if spans is None else tuple(spans)
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        if self._spans is None:
+            self._spans = tuple(m.span() for m in _TOKEN.finditer(self._text))
+        return self._spans
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        return tuple(s for s, _ in self.spans)
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        return tuple(e for _, e in self.spans)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MaskedText) and (self.tokens, self.spans) == (other.tokens, other.spans)
+
+    def __repr__(self) -> str:
+        return f"MaskedText({len(self.tokens)} tokens)"
+
+
+# word -> masked token, per function-word list: most words of a corpus repeat, so each is
+# shaped once (bounded, so a stream of unique strings cannot grow it without limit)
+_MEMO: dict[frozenset, dict[str, str]] = {}
+_MEMO_MAX = 500_000
+
+
+def _shape(w: str, keep: frozenset[str]) -> str:
+    """The masked token of one regex token ("" for a dropped character)."""
+    c = w[0]
+    if c.isalpha():
+        lw = w.lower()
+        if "'" in lw or "’" in lw or "ʼ" in lw:
+            lw = lw.replace("'", "").replace("’", "").replace("ʼ", "")
+        if lw in keep:
+            return lw
+        return "X" if c.isupper() else "x"
+    if c.isdigit():
+        return "0"
+    return _PUNCT_FOLD.get(c, c)
 
 
 def mask(text: str, keep: frozenset[str]) -> MaskedText:
     """Mask ``text``: words in ``keep`` (lower-cased) stay, others become their shape."""
-    toks: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in _TOKEN.finditer(text):
-        w = m.group()
-        c = w[0]
-        if c.isalpha():
-            lw = w.lower()
-            if "'" in lw or "’" in lw or "ʼ" in lw:
-                lw = lw.replace("'", "").replace("’", "").replace("ʼ", "")
-            if lw in keep:
-                tok = lw
-            else:
-                tok = "X" if c.isupper() else "x"
-        elif c.isdigit():
-            tok = "0"
-        elif c in _DROPPED:
-            continue
-        else:
-            tok = _PUNCT_FOLD.get(c, c)
+    memo = _MEMO.get(keep)
+    if memo is None:
+        memo = _MEMO.setdefault(keep, {})
+    get = memo.get
+    toks = []
+    for w in _TOKEN.findall(text):
+        tok = get(w)
+        if tok is None:
+            tok = _shape(w, keep)
+            if len(memo) < _MEMO_MAX:
+                memo[w] = tok
         toks.append(tok)
-        starts.append(m.start())
-        ends.append(m.end())
-    return MaskedText(tuple(toks), tuple(starts), tuple(ends))
+    return MaskedText(toks, text)
+
+
+def _grams(tokens: Sequence[str], orders: Sequence[int]) -> dict[int, list[str]]:
+    """Every n-gram of each order, in text order (position i starts at token i)."""
+    out: dict[int, list[str]] = {}
+    if not orders:
+        return out
+    prev = list(tokens)
+    top = max(orders)
+    for n in range(1, top + 1):
+        if n > 1:  # extend the (n-1)-grams by the token that follows each
+            prev = [a + " " + b for a, b in zip(prev, tokens[n - 1:])]
+        if n in orders:
+            out[n] = prev
+    return out
 
 
 def ngrams(masked: MaskedText, orders: Sequence[int]) -> Iterator[tuple[str, int, int]]:
-    """Every n-gram of the given orders: (``"tok tok tok"``, start, end) in text order."""
-    toks, starts, ends = masked.tokens, masked.starts, masked.ends
-    n_tok = len(toks)
-    for n in orders:
-        for i in range(n_tok - n + 1):
-            yield " ".join(toks[i:i + n]), starts[i], ends[i + n - 1]
+    """Every n-gram of the given orders: (``"tok tok tok"``, start, end), order by order."""
+    spans = masked.spans
+    for n, grams in _grams(masked.tokens, orders).items():
+        for i, g in enumerate(grams):
+            yield g, spans[i][0], spans[i + n - 1][1]
 
 
 def ngram_counts(masked: MaskedText, orders: Sequence[int]) -> dict[str, int]:
     """Counts of every n-gram of the given orders."""
-    toks = masked.tokens
-    n_tok = len(toks)
-    counts: dict[str, int] = {}
-    get = counts.get
-    for n in orders:
-        for i in range(n_tok - n + 1):
-            g = " ".join(toks[i:i + n])
-            counts[g] = get(g, 0) + 1
-    return counts
+    counts: Counter[str] = Counter()
+    for grams in _grams(masked.tokens, orders).values():
+        counts.update(grams)
+    return dict(counts)
 
 
 def weigh(counts: dict[str, int], vocab: dict[str, int], idf: Sequence[float]
@@ -119,17 +164,15 @@ def weigh(counts: dict[str, int], vocab: dict[str, int], idf: Sequence[float]
 
     Returns column indices and values (n-grams outside the vocabulary are ignored).
     """
-    idx: list[int] = []
-    val: list[float] = []
-    for g, c in counts.items():
-        j = vocab.get(g)
-        if j is not None:
-            idx.append(j)
-            val.append((1.0 + math.log(c)) * idf[j])
+    get = vocab.get
+    pairs = [(j, c) for j, c in zip(map(get, counts), counts.values()) if j is not None]
+    if not pairs:
+        return [], []
+    val = [(1.0 + math.log(c)) * idf[j] for j, c in pairs]
     norm = math.sqrt(sum(v * v for v in val))
     if norm > 0:
         val = [v / norm for v in val]
-    return idx, val
+    return [j for j, _ in pairs], val
 
 
 def locate(masked: MaskedText, grams: Iterable[str], orders: Sequence[int],
@@ -137,9 +180,12 @@ def locate(masked: MaskedText, grams: Iterable[str], orders: Sequence[int],
     """Character spans of the given n-grams in the original text (at most ``limit`` each)."""
     wanted = set(grams)
     spans: dict[str, list[list[int]]] = {g: [] for g in wanted}
-    for g, s, e in ngrams(masked, orders):
-        if g in wanted and len(spans[g]) < limit:
-            spans[g].append([s, e])
+    needed = sorted({g.count(" ") + 1 for g in wanted} & set(orders))
+    offsets = masked.spans
+    for n, seq in _grams(masked.tokens, needed).items():
+        for i, g in enumerate(seq):
+            if g in wanted and len(spans[g]) < limit:
+                spans[g].append([offsets[i][0], offsets[i + n - 1][1]])
     return spans
 
 

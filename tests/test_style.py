@@ -95,7 +95,7 @@ def test_every_script_is_masked():
 
 
 def test_empty_text():
-    assert mask("", KEEP) == MaskedText((), (), ())
+    assert mask("", KEEP) == MaskedText((), "")
     assert ngram_counts(mask("", KEEP), (1, 2, 3)) == {}
     assert list(ngrams(mask("   ", KEEP), (1, 2))) == []
 
