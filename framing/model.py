@@ -42,7 +42,7 @@ from .extract import Extraction, extract
 from .features import FEATURE_NAMES, FEATURES, is_log_scaled
 from .resources import data_dir, features_digest
 from .schema import LABELS
-from .style import locate, mask, ngram_counts, style_input, weigh
+from .style import DROP_COMMAS_TOO, locate, mask, ngram_counts, style_input, weigh
 
 log = logging.getLogger(__name__)
 
@@ -112,8 +112,9 @@ class StyleChannel:
     """Masked n-gram TF-IDF over a fixed vocabulary, with per-class weights."""
 
     def __init__(self, keep: Sequence[str], orders: Sequence[int], grams: Sequence[str],
-                 idf: np.ndarray, weights: np.ndarray):
+                 idf: np.ndarray, weights: np.ndarray, drop: str = DROP_COMMAS_TOO):
         self.keep = frozenset(str(w) for w in keep)
+        self.drop = str(drop)  # characters that are no tokens (framing.style)
         self.orders = tuple(int(n) for n in orders)
         self.grams = [str(g) for g in grams]
         self.vocab = {g: i for i, g in enumerate(self.grams)}
@@ -124,7 +125,7 @@ class StyleChannel:
         self._idf_list = self.idf.tolist()
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray, Any]:
-        masked = mask(text, self.keep)
+        masked = mask(text, self.keep, self.drop)
         idx, val = weigh(ngram_counts(masked, self.orders), self.vocab, self._idf_list)
         return np.asarray(idx, dtype=np.int64), np.asarray(val, dtype=np.float64), masked
 
@@ -321,6 +322,7 @@ def to_arrays(model_parts: dict[str, Any]) -> dict[str, np.ndarray]:
     st = model_parts.get("style")
     if st is not None:
         out.update(style_keep=np.array(sorted(st["keep"]), dtype=str),
+                   style_drop=np.array(st["drop"]),
                    style_orders=np.asarray(st["orders"], dtype=np.int64),
                    style_grams=np.array(st["grams"], dtype=str),
                    style_idf=np.asarray(st["idf"], dtype=np.float32),
@@ -339,8 +341,10 @@ def to_arrays(model_parts: dict[str, Any]) -> dict[str, np.ndarray]:
 def _from_arrays(a, manifest: dict[str, Any], directory: Path | None) -> FramingModel:
     style = registry = None
     if "style_grams" in a:
+        # models saved before the drop set was recorded dropped commas too
+        drop = str(a["style_drop"]) if "style_drop" in a else DROP_COMMAS_TOO
         style = StyleChannel(a["style_keep"].tolist(), a["style_orders"].tolist(),
-                             a["style_grams"].tolist(), a["style_idf"], a["style_weights"])
+                             a["style_grams"].tolist(), a["style_idf"], a["style_weights"], drop)
     if "registry_columns" in a:
         registry = RegistryChannel(a["registry_columns"].tolist(), a["registry_fill"],
                                    a["registry_mean"], a["registry_scale"],

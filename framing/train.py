@@ -34,7 +34,7 @@ from .features import FEATURE_NAMES, FEATURES, is_log_scaled
 from .model import LOW_CONFIDENCE, MIN_WORDS, FORMAT, library_versions, save_model
 from .resources import features_digest, term_list
 from .schema import LABELS
-from .style import mask, ngram_counts, style_input
+from .style import DROP_APOSTROPHES, DROP_COMMAS_TOO, mask, ngram_counts, style_input
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,7 @@ class Params:
     registry_weight: float = 0.3  # scale of the standardised registry inputs against TF-IDF
     C: float = 1.0
     degrade: float = 0.0  # share of training documents added again with commas/apostrophes stripped
+    keep_commas: bool = True  # commas are tokens of the style channel (apostrophes never are)
     balance: str = "class"  # "class": every class the same total weight; "outlet": and within a
     # class every outlet the same total weight (so Reuters or KCNA do not stand for their class)
 
@@ -83,7 +84,8 @@ def params_from_manifest(manifest: dict[str, Any]) -> Params:
     return Params(language=p["language"], style="style" in manifest["channels"],
                   orders=tuple(p["orders"]), min_df=p["min_df"], min_outlets=p["min_outlets"],
                   columns=tuple(manifest["columns"]), registry_weight=p["registry_weight"],
-                  C=p["C"], degrade=p["degrade"], balance=p.get("balance", "class"))
+                  C=p["C"], degrade=p["degrade"], balance=p.get("balance", "class"),
+                  keep_commas=p.get("keep_commas", False))
 
 
 def function_words(lang: str) -> frozenset[str]:
@@ -192,14 +194,14 @@ def degrade_text(text: str) -> str:
 # -- featurising once ----------------------------------------------------------------------------
 
 def _featurise_chunk(texts: Sequence[str], keep: frozenset[str] | None, orders: tuple[int, ...],
-                     language: str | None):
+                     language: str | None, drop: str = DROP_APOSTROPHES):
     X, nw, langs, counts = [], [], [], []
     for t in texts:
         ex = extract(t, language=language)
         X.append(ex.vector())
         nw.append(ex.n_words)
         langs.append(ex.language)
-        counts.append(ngram_counts(mask(style_input(ex.text, ex.credits), keep), orders)
+        counts.append(ngram_counts(mask(style_input(ex.text, ex.credits), keep, drop), orders)
                       if keep is not None else {})
     return (np.vstack(X) if X else np.empty((0, len(FEATURE_NAMES)))), nw, langs, counts
 
@@ -216,16 +218,17 @@ class Featurised:
 
 
 def featurise(texts: Sequence[str], *, keep: frozenset[str] | None, orders=(1, 2, 3),
-              jobs: int = 1, chunk: int = 64, language: str | None = None) -> Featurised:
+              jobs: int = 1, chunk: int = 64, language: str | None = None,
+              drop: str = DROP_APOSTROPHES) -> Featurised:
     t0 = time.time()
     chunks = [texts[i:i + chunk] for i in range(0, len(texts), chunk)]
     if jobs > 1 and len(chunks) > 1:
         from joblib import Parallel, delayed
 
-        parts = Parallel(n_jobs=jobs)(delayed(_featurise_chunk)(c, keep, tuple(orders), language)
-                                      for c in chunks)
+        parts = Parallel(n_jobs=jobs)(delayed(_featurise_chunk)(c, keep, tuple(orders), language,
+                                                                drop) for c in chunks)
     else:
-        parts = [_featurise_chunk(c, keep, tuple(orders), language) for c in chunks]
+        parts = [_featurise_chunk(c, keep, tuple(orders), language, drop) for c in chunks]
     X = np.vstack([p[0] for p in parts]) if parts else np.empty((0, len(FEATURE_NAMES)))
     return Featurised(X, np.array([n for p in parts for n in p[1]]),
                       [lg for p in parts for lg in p[2]], [c for p in parts for c in p[3]],
@@ -347,6 +350,7 @@ class Data:
     n: int
     keep: frozenset[str] | None
     augmented: bool
+    drop: str = DROP_APOSTROPHES
 
 
 def prepare(corpus: Corpus, params: Params, *, jobs: int = 1, augment: bool = True,
@@ -355,11 +359,12 @@ def prepare(corpus: Corpus, params: Params, *, jobs: int = 1, augment: bool = Tr
     texts = list(corpus.texts)
     if augment:
         texts = texts + [degrade_text(t) for t in corpus.texts]
-    F = featurise(texts, keep=keep, orders=params.orders, jobs=jobs, language=language)
+    drop = DROP_APOSTROPHES if params.keep_commas else DROP_COMMAS_TOO
+    F = featurise(texts, keep=keep, orders=params.orders, jobs=jobs, language=language, drop=drop)
     gi = GramIndex(F.counts) if params.style else None
     F.counts = []  # held in the index now
     return Data(F, gi, corpus.labels, corpus.outlets, corpus.collections, len(corpus.texts),
-                keep, augment)
+                keep, augment, drop)
 
 
 def fit_parts(data: Data, rows: np.ndarray, params: Params, *, seed: int = 0) -> dict[str, Any]:
@@ -382,6 +387,7 @@ def fit_parts(data: Data, rows: np.ndarray, params: Params, *, seed: int = 0) ->
                                         params.orders)
         blocks.append(data.gi.tfidf(fit_rows, cols, idf))
         parts["style"] = {"keep": sorted(data.keep), "orders": list(params.orders),
+                          "drop": data.drop,
                           "grams": [str(g) for g in data.gi.grams[cols]], "idf": idf,
                           "_cols": cols}
     if params.columns:
@@ -681,7 +687,8 @@ def train(corpus: Corpus, out_dir: Path, *, name: str, params: Params,
         "params": {"language": params.language, "orders": list(params.orders),
                    "min_df": params.min_df, "min_outlets": params.min_outlets,
                    "registry_weight": params.registry_weight, "C": params.C,
-                   "degrade": params.degrade, "balance": params.balance},
+                   "degrade": params.degrade, "balance": params.balance,
+                   "keep_commas": params.keep_commas},
         "languages": list(languages),
         "labels": list(LABELS),
         "min_words": MIN_WORDS,

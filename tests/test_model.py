@@ -203,7 +203,7 @@ def test_top_features_sorted_signed_and_located(model):
         assert bool(d["spans"]) != all(t in ("x", "X", "0") for t in d["feature"].split()), d
         for start, end in d["spans"]:
             # the located stretch of text masks to exactly the n-gram
-            assert " ".join(mask(WIRE[start:end], keep).tokens) == d["feature"]
+            assert " ".join(mask(WIRE[start:end], keep, model.style.drop).tokens) == d["feature"]
     # "said" pushes an attributed agency text towards wire
     assert any(d["contribution"] > 0 and "said" in d["feature"].split() for d in styles)
 

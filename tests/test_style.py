@@ -10,7 +10,8 @@ from collections import Counter
 
 import pytest
 
-from framing.style import MaskedText, locate, mask, ngram_counts, ngrams, weigh
+from framing.style import (DROP_APOSTROPHES, DROP_COMMAS_TOO, MaskedText, locate, mask,
+                           ngram_counts, ngrams, weigh)
 from framing.train import degrade_text, function_words
 
 KEEP = frozenset({"the", "we", "said", "it", "its", "of", "to", "according", "a", "on", "was"})
@@ -31,8 +32,11 @@ def test_function_words_stay_lower_cased_and_other_words_become_their_shape():
 
 
 def test_numbers_become_zero_whole():
-    m = mask("It cost 4.2 billion, or 1,200 units, at 10:30 on 3 May", KEEP)
+    m = mask("It cost 4.2 billion, or 1,200 units, at 10:30 on 3 May", KEEP, DROP_COMMAS_TOO)
     assert m.tokens == ("it", "x", "0", "x", "x", "0", "x", "x", "0", "on", "0", "X")
+    # by default commas are tokens, but not the one inside a number
+    m = mask("It cost 4.2 billion, or 1,200 units, at 10:30 on 3 May", KEEP)
+    assert m.tokens == ("it", "x", "0", "x", ",", "x", "0", "x", ",", "x", "0", "on", "0", "X")
 
 
 def test_punctuation_stays_quote_marks_and_dashes_are_folded():
@@ -44,8 +48,15 @@ def test_punctuation_stays_quote_marks_and_dashes_are_folded():
         "X", ".", "x", "?", "!", "(", "x", ")", ":", "[", "x", "]", ";", "x", ".")
 
 
-def test_commas_and_apostrophes_are_dropped():
+def test_apostrophes_are_dropped_and_commas_kept_by_default():
     m = mask("Yes, we know, the officials' plan, it's done, Agency`s ´x", KEEP)
+    assert m.tokens == ("X", ",", "we", "x", ",", "the", "x", "x", ",", "its", "x", ",", "X",
+                        "x", "x")
+    assert DROP_APOSTROPHES == "'’ʼ`´"
+
+
+def test_commas_and_apostrophes_are_dropped_for_models_trained_so():
+    m = mask("Yes, we know, the officials' plan, it's done, Agency`s ´x", KEEP, DROP_COMMAS_TOO)
     assert "," not in m.tokens and "'" not in m.tokens
     assert "`" not in m.tokens and "´" not in m.tokens
     # a word with an inner apostrophe is one token, read without it ("it's" is "its")
@@ -53,7 +64,14 @@ def test_commas_and_apostrophes_are_dropped():
     assert mask("don’t isnʼt", KEEP).tokens == ("x", "x")
 
 
-def test_a_text_stripped_of_commas_and_apostrophes_masks_identically():
+def test_a_text_stripped_of_apostrophes_masks_identically():
+    keep = function_words("en")
+    text = "The agency's plan isn't 'fair', they’d say; it’s the ’90s."
+    stripped = text.translate({ord(c): None for c in "'’"})
+    assert mask(text, keep).tokens == mask(stripped, keep).tokens
+
+
+def test_a_text_stripped_of_commas_and_apostrophes_masks_identically_without_commas():
     keep = function_words("en")
     texts = [
         TEXT,
@@ -61,7 +79,8 @@ def test_a_text_stripped_of_commas_and_apostrophes_masks_identically():
         "dollars, was 'fair'. 'It isn't over,' he said. Rock'n'roll, they’d say; it’s the ’90s.",
     ]
     for text in texts:
-        intact, degraded = mask(text, keep), mask(degrade_text(text), keep)
+        intact = mask(text, keep, DROP_COMMAS_TOO)
+        degraded = mask(degrade_text(text), keep, DROP_COMMAS_TOO)
         assert intact.tokens == degraded.tokens
         assert ngram_counts(intact, (1, 2, 3)) == ngram_counts(degraded, (1, 2, 3))
 
@@ -72,10 +91,11 @@ def test_offsets_point_at_the_tokens_in_the_original_text():
     assert len(m.tokens) == len(m.starts) == len(m.ends)
     assert list(m.starts) == sorted(m.starts)
     surface = _surface(TEXT, m)
-    assert surface[:9] == ["GENEVA", "May", "3", "(", "Agency", ")", "–", "“", "We"]
+    assert surface[:10] == ["GENEVA", ",", "May", "3", "(", "Agency", ")", "–", "“", "We"]
     assert "don’t" in surface and "Minister’s" in surface and "it's" in surface
     assert "1,200" in surface and "…" in surface
-    assert "," not in surface
+    assert "'" not in surface and "’" not in surface
+    assert "," not in _surface(TEXT, mask(TEXT, keep, DROP_COMMAS_TOO))
     for tok, piece in zip(m.tokens, surface):
         # each stretch of the text masks to its own token
         assert mask(piece, keep).tokens == (tok,), (tok, piece)

@@ -508,11 +508,14 @@ def test_choose_low_confidence_flags_where_held_out_labels_were_mostly_wrong():
 
 def test_prepare_featurises_documents_and_their_degraded_copies(rows):
     corpus = read_corpus_rows(rows[:6])
-    data = prepare(corpus, Params(), augment=True)
+    data = prepare(corpus, Params(keep_commas=False), augment=True)
     assert data.n == 6 and data.augmented and data.F.X.shape[0] == 12
     assert data.gi.M.shape[0] == 12
-    # commas and apostrophes are dropped by masking: a degraded copy counts the same n-grams
+    # commas and apostrophes dropped by masking: a degraded copy counts the same n-grams
     assert (data.gi.M[:6] != data.gi.M[6:]).nnz == 0
+    # by default commas are tokens: the degraded copy lacks its comma n-grams
+    kept = prepare(corpus, Params(), augment=True)
+    assert (kept.gi.M[:6] != kept.gi.M[6:]).nnz > 0
 
 
 def read_corpus_rows(rs) -> framing.train.Corpus:

@@ -50,6 +50,8 @@ def add_parser(sub) -> None:
                    help="an n-gram enters the vocabulary only when this many outlets use it")
     p.add_argument("--degrade", type=float, default=0.0,
                    help="share of training documents added again with commas and apostrophes stripped")
+    p.add_argument("--drop-commas", action="store_true",
+                   help="commas are no tokens of the style channel (as apostrophes never are)")
     p.add_argument("--balance", choices=("class", "outlet"), default="class")
     p.add_argument("--low-confidence-below", type=float, default=None,
                    help="flag labels whose top probability is under this (default: chosen on "
@@ -97,6 +99,8 @@ def _command(args: argparse.Namespace) -> str:
         parts += ["--no-eval"]  # a corpus that cannot be evaluated by outlet (one outlet per class)
     parts += ["--orders", args.orders, "--min-outlets", str(args.min_outlets),
               "--degrade", str(args.degrade), "--balance", args.balance, "--seed", str(args.seed)]
+    if args.drop_commas:
+        parts += ["--drop-commas"]
     if args.name:
         parts += ["--name", args.name]
     return " ".join(shlex.quote(p) for p in parts)
@@ -135,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
                         columns=cols, min_outlets=args.min_outlets,
                         registry_weight=0.1 if args.registry_weight is None else args.registry_weight,
                         C=0.3 if args.C is None else args.C, degrade=args.degrade,
-                        balance=args.balance)
+                        balance=args.balance, keep_commas=not args.drop_commas)
         langs = [args.language]
     if args.languages:
         langs = [s.strip() for s in args.languages.split(",") if s.strip()]
