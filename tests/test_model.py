@@ -95,6 +95,13 @@ def test_load_default_model_passes_its_checks(model):
     assert model.temperature > 0
 
 
+def test_each_model_records_which_characters_its_style_channel_drops():
+    from framing.style import DROP_APOSTROPHES, DROP_COMMAS_TOO
+
+    assert framing.load_model("framing-en-v2").style.drop == DROP_APOSTROPHES  # commas kept
+    assert framing.load_model("framing-ru-v1").style.drop == DROP_COMMAS_TOO  # trained without
+
+
 def test_no_topic_or_layout_feature_is_a_model_input():
     from framing.train import NOT_MODEL_INPUTS
 
