@@ -48,7 +48,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "framing-en-v2"
 MODEL_FILE = "model.npz"
-ARRAYS_FILE = MODEL_FILE
 MANIFEST_FILE = "manifest.json"
 FORMAT = 2
 
@@ -56,7 +55,6 @@ FORMAT = 2
 MIN_WORDS = 50  # below 50 words a per-100-words density moves by 2 with every single hit
 # Default doubt threshold (each model stores its own, chosen on held-out outlets by training).
 LOW_CONFIDENCE = 0.5
-MIN_CONFIDENCE = LOW_CONFIDENCE  # the name earlier versions used
 
 
 def sha256_file(path: Path) -> str:

@@ -26,7 +26,6 @@ import functools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
 _PUNCT_FOLD = {
