@@ -197,13 +197,12 @@ class FramingModel:
             raise ModelIntegrityError(f"model {self.name}: bad intercept or temperature")
 
     # -- core -------------------------------------------------------------------------------
-    def _parts(self, ex: Extraction, text: str | None):
+    def _parts(self, ex: Extraction):
         """Logits of one document and what each channel put in (for explanations)."""
         z = self.intercept.copy()
         style_part = reg_part = None
         if self.style is not None:
-            idx, val, masked = self.style.row(
-                style_input(ex.text, ex.credits) if text is None else text)
+            idx, val, masked = self.style.row(style_input(ex.text, ex.credits))
             if idx.size:
                 z += val @ self.style.weights[idx]
             style_part = (idx, val, masked)
@@ -216,11 +215,11 @@ class FramingModel:
     def proba_from_logits(self, z: np.ndarray) -> np.ndarray:
         return _softmax(np.asarray(z, dtype=np.float64) / self.temperature)
 
-    def _explain_one(self, ex: Extraction, text: str | None, top: int) -> Prediction:
+    def _explain_one(self, ex: Extraction, top: int) -> Prediction:
         reason = self._unreadable(ex)
         if reason:  # not judged: no probabilities, no explanation
             return Prediction(None, {}, reason, ex, [], self.name, self.feature_set)
-        z, style_part, reg_part = self._parts(ex, text)
+        z, style_part, reg_part = self._parts(ex)
         p = self.proba_from_logits(z)
         probs = {c: round(float(v), 6) for c, v in zip(LABELS, p)}
         j = int(np.argmax(p))
@@ -277,14 +276,14 @@ class FramingModel:
         return self.explain_extractions([extract(t) for t in texts], top=top)
 
     def explain_extractions(self, exs: Sequence[Extraction], *, top: int = 8) -> list[Prediction]:
-        return [self._explain_one(ex, None, top) for ex in exs]
+        return [self._explain_one(ex, top) for ex in exs]
 
     def predict_proba(self, texts: Iterable[str] | str) -> np.ndarray:
         """Calibrated probabilities, one row per text, columns ``wire, state, partisan``
         (computed even where :meth:`predict` would abstain, e.g. on a short text)."""
         if isinstance(texts, str):
             texts = [texts]
-        rows = [self.proba_from_logits(self._parts(extract(t), None)[0]) for t in texts]
+        rows = [self.proba_from_logits(self._parts(extract(t))[0]) for t in texts]
         return np.vstack(rows) if rows else np.empty((0, len(LABELS)))
 
     def predict(self, texts: Iterable[str] | str) -> list[str | None]:

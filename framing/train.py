@@ -369,7 +369,8 @@ def prepare(corpus: Corpus, params: Params, *, jobs: int = 1, augment: bool = Tr
 
 def fit_parts(data: Data, rows: np.ndarray, params: Params, *, seed: int = 0) -> dict[str, Any]:
     """Fit one model on ``rows`` (document indices); returns the parts that
-    :func:`framing.model.save_model` writes, temperature 1 (see :func:`calibrated_parts`)."""
+    :func:`framing.model.save_model` writes, with temperature 1 (:func:`train` fits it on
+    held-out logits)."""
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 

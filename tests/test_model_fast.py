@@ -71,7 +71,7 @@ def test_probabilities_are_the_training_arithmetic(fitted):
     assert got.shape == (len(rows), 3)
     np.testing.assert_allclose(got, expected, rtol=0, atol=1e-9)
     np.testing.assert_allclose(got.sum(axis=1), 1.0, atol=1e-12)
-    scored = np.vstack([model._parts(framing.extract(t), None)[0] for t in fitted["texts"]])
+    scored = np.vstack([model._parts(framing.extract(t))[0] for t in fitted["texts"]])
     np.testing.assert_allclose(scored, z, rtol=0, atol=1e-9)
     # and float32 storage moves nothing that matters against the in-memory fit
     in_memory = softmax(logits(fitted["parts"], data, rows) / TEMPERATURE)
@@ -101,7 +101,7 @@ def test_style_row_equals_the_gram_index_tfidf_row(fitted):
     T = data.gi.tfidf(np.arange(len(fitted["texts"])), st["_cols"], st["idf"]).tocsr()
     nonempty = 0
     for i, text in enumerate(fitted["texts"]):
-        _, (idx, val, _), _ = model._parts(framing.extract(text), None)  # the row scoring reads
+        _, (idx, val, _), _ = model._parts(framing.extract(text))  # the row scoring reads
         ours = dict(zip(idx.tolist(), val.tolist()))
         ref = dict(zip(T.indices[T.indptr[i]:T.indptr[i + 1]].tolist(),
                        T.data[T.indptr[i]:T.indptr[i + 1]].tolist()))
