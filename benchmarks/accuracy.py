@@ -50,33 +50,38 @@ from framing.schema import LABELS  # noqa: E402
 MODEL = ROOT / "models" / "framing-en-v2"
 
 
-def baseline_counts(texts, kind):
-    """Per-document n-gram counts for a baseline (dicts, for :class:`framing.train.GramIndex`)."""
+# The masked baseline of the classifier issue: every word outside scikit-learn's English stop
+# words plus these is replaced by x, or X when capitalised; punctuation kept.
+BASELINE_EXTRA = ("said", "says", "told", "according", "reported", "just", "even", "actually",
+                  "really")
+EN_TOKEN = r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+|[^\w\s]"
+
+
+def baseline_counts(texts, kind, keep=None, token=EN_TOKEN):
+    """Per-document n-gram counts for a baseline (dicts, for :class:`framing.train.GramIndex`):
+    ``tfidf`` word 1-2-grams, or ``masked`` word 1-3-grams of the text masked with ``keep``
+    (default: the English list of the issue) and tokenised by ``token``."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
     if kind == "tfidf":
         analyse = CountVectorizer(ngram_range=(1, 2), lowercase=True).build_analyzer()
     else:
-        keep = set(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "reported", "just",
-                                          "even", "actually", "really"}
-        tok = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+|[^\w\s]")
+        if keep is None:
+            keep = set(ENGLISH_STOP_WORDS) | set(BASELINE_EXTRA)
+        tok = re.compile(token)
 
-        def masked(t):
-            out = []
+        def analyse(t):
+            toks = []
             for m in tok.finditer(t):
                 w = m.group()
                 if w.lower() in keep:
-                    out.append(w.lower())
+                    toks.append(w.lower())
                 elif w[0].isalpha():
-                    out.append("X" if w[0].isupper() else "x")
+                    toks.append("X" if w[0].isupper() else "x")
                 elif w[0].isdigit():
-                    out.append("0")
+                    toks.append("0")
                 else:
-                    out.append(w)
-            return out
-
-        def analyse(t):
-            toks = masked(t)
+                    toks.append(w)
             return [" ".join(toks[i:i + n]) for n in (1, 2, 3) for i in range(len(toks) - n + 1)]
     out = []
     for t in texts:

@@ -128,39 +128,16 @@ def _key(args) -> str:
     return h.hexdigest()
 
 
-_TOK = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[^\w\s]")
+# the baselines of benchmarks/accuracy.py, with a tokeniser that keeps hyphenated Russian words
+RU_TOKEN = r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[^\w\s]"
 
 
 def baseline_counts(texts, kind, keep):
-    """Per-document n-gram counts for a baseline (dicts, for :class:`framing.train.GramIndex`)."""
-    from sklearn.feature_extraction.text import CountVectorizer
+    """Per-document n-gram counts for the TF-IDF and masked baselines (Russian tokens)."""
+    from accuracy import baseline_counts as counts
 
-    if kind == "tfidf":
-        analyse = CountVectorizer(ngram_range=(1, 2), lowercase=True).build_analyzer()
-    else:
-        def analyse(t):
-            toks = []
-            for m in _TOK.finditer(t):
-                w = m.group()
-                if w.lower() in keep:
-                    toks.append(w.lower())
-                elif w[0].isalpha():
-                    toks.append("X" if w[0].isupper() else "x")
-                elif w[0].isdigit():
-                    toks.append("0")
-                else:
-                    toks.append(w)
-            return [" ".join(toks[i:i + n]) for n in (1, 2, 3) for i in range(len(toks) - n + 1)]
-    out = []
-    for t in texts:
-        c: dict[str, int] = {}
-        for g in analyse(t):
-            c[g] = c.get(g, 0) + 1
-        out.append(c)
-    return out
+    return counts(texts, kind, keep, RU_TOKEN)
 
-
-# -- one generic fold fit --------------------------------------------------------------------------
 
 def fit_predict(train, test, y, outlets, *, gi=None, X=None, columns=(), weight=0.3, C=0.3,
                 min_df=5, min_outlets=1, orders=(1, 2, 3), balance="class"):
@@ -173,8 +150,9 @@ def fit_predict(train, test, y, outlets, *, gi=None, X=None, columns=(), weight=
         tr.append(gi.tfidf(train, cols, idf))
         te.append(gi.tfidf(test, cols, idf))
     if columns:
-        select, fill, mean, scale = T._registry_fit(X[train], columns)
-        rg = {"_select": select, "fill": fill, "mean": mean, "scale": scale, "weight": weight}
+        fill, mean, scale = T._registry_fit(X[train], columns)
+        rg = {"columns": list(columns), "fill": fill, "mean": mean, "scale": scale,
+              "weight": weight}
         tr.append(sparse.csr_matrix(T._registry_inputs(rg, X[train])))
         te.append(sparse.csr_matrix(T._registry_inputs(rg, X[test])))
     A, B = sparse.hstack(tr).tocsr(), sparse.hstack(te).tocsr()
@@ -273,8 +251,8 @@ def candidates(d, params):
             tr = train[lang[train] == g]
             if not len(tr):
                 continue
-            select, fill, mean, scale = T._registry_fit(X_all[tr], LI)
-            rg = {"_select": select, "fill": fill, "mean": mean, "scale": scale, "weight": 1.0}
+            fill, mean, scale = T._registry_fit(X_all[tr], LI)
+            rg = {"columns": list(LI), "fill": fill, "mean": mean, "scale": scale, "weight": 1.0}
             A[lang[train] == g] = T._registry_inputs(rg, X_all[tr])
             mt = lang[test] == g
             if mt.any():

@@ -128,6 +128,17 @@ class StyleChannel:
         return np.asarray(idx, dtype=np.int64), np.asarray(val, dtype=np.float64), masked
 
 
+def select_columns(X: np.ndarray, columns: Sequence[str]) -> np.ndarray:
+    """The given registry columns of rows of registry vectors (``FEATURE_NAMES`` order), the
+    heavy-tailed ones as log1p; missing values stay NaN. Training and scoring both use it."""
+    idx = {n: i for i, n in enumerate(FEATURE_NAMES)}
+    Z = np.atleast_2d(np.asarray(X, dtype=np.float64))[:, [idx[c] for c in columns]]
+    logs = [k for k, c in enumerate(columns) if is_log_scaled(c)]
+    if logs:
+        Z[:, logs] = np.log1p(np.clip(Z[:, logs], 0.0, None))
+    return Z
+
+
 class RegistryChannel:
     """Registry columns -> log1p densities -> median fill -> standardise -> x channel weight."""
 
@@ -139,8 +150,6 @@ class RegistryChannel:
             raise ModelIntegrityError(f"model reads features this framing does not have: {unknown[:5]}")
         idx = {n: i for i, n in enumerate(FEATURE_NAMES)}
         self.index = np.array([idx[c] for c in self.columns], dtype=np.int64)
-        self.log_index = np.array([k for k, c in enumerate(self.columns) if is_log_scaled(c)],
-                                  dtype=np.int64)
         self.fill = np.asarray(fill, dtype=np.float64)
         self.mean = np.asarray(mean, dtype=np.float64)
         self.scale = np.asarray(scale, dtype=np.float64)
@@ -153,14 +162,11 @@ class RegistryChannel:
 
     def transform(self, X: np.ndarray) -> np.ndarray:
         """Rows of registry vectors (``FEATURE_NAMES`` order) -> the channel's model inputs."""
-        Z = np.atleast_2d(np.asarray(X, dtype=np.float64))[:, self.index]
-        if self.log_index.size:
-            Z[:, self.log_index] = np.log1p(np.clip(Z[:, self.log_index], 0.0, None))
-        Z = np.where(np.isnan(Z), self.fill, Z)
+        Z = np.where(np.isnan(Z := select_columns(X, self.columns)), self.fill, Z)
         return (Z - self.mean) / self.scale * self.weight
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
+def softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=-1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
@@ -213,7 +219,7 @@ class FramingModel:
         return z, style_part, reg_part
 
     def proba_from_logits(self, z: np.ndarray) -> np.ndarray:
-        return _softmax(np.asarray(z, dtype=np.float64) / self.temperature)
+        return softmax(np.asarray(z, dtype=np.float64) / self.temperature)
 
     def _explain_one(self, ex: Extraction, top: int) -> Prediction:
         reason = self._unreadable(ex)

@@ -30,8 +30,9 @@ import numpy as np
 
 from .errors import FieldError, InputError
 from .extract import extract
-from .features import FEATURE_NAMES, FEATURES, is_log_scaled
-from .model import LOW_CONFIDENCE, MIN_WORDS, FORMAT, library_versions, save_model
+from .features import FEATURE_NAMES, FEATURES
+from .model import (FORMAT, LOW_CONFIDENCE, MIN_WORDS, library_versions, save_model,
+                    select_columns, softmax)
 from .resources import features_digest, term_list
 from .schema import LABELS
 from .style import DROP_APOSTROPHES, DROP_COMMAS_TOO, mask, ngram_counts, style_input
@@ -305,24 +306,13 @@ def class_weights(labels: np.ndarray, outlets: np.ndarray | None = None) -> np.n
 
 
 def _registry_fit(X: np.ndarray, columns: Sequence[str]):
-    idx = {n: i for i, n in enumerate(FEATURE_NAMES)}
-    index = np.array([idx[c] for c in columns], dtype=np.int64)
-    logi = np.array([k for k, c in enumerate(columns) if is_log_scaled(c)], dtype=np.int64)
-
-    def select(A):
-        Z = np.asarray(A, dtype=np.float64)[:, index]
-        if logi.size:
-            Z[:, logi] = np.log1p(np.clip(Z[:, logi], 0.0, None))
-        return Z
-
-    Z = select(X)
+    """Median fill, mean and scale of the registry columns (as :class:`RegistryChannel` reads)."""
+    Z = select_columns(X, columns)
     fill = np.nanmedian(np.where(np.isfinite(Z), Z, np.nan), axis=0)
     fill = np.where(np.isfinite(fill), fill, 0.0)
     Z = np.where(np.isnan(Z), fill, Z)
-    mean = Z.mean(axis=0)
     scale = Z.std(axis=0)
-    scale = np.where(scale > 1e-12, scale, 1.0)
-    return select, fill, mean, scale
+    return fill, Z.mean(axis=0), np.where(scale > 1e-12, scale, 1.0)
 
 
 def fit_temperature(logits: np.ndarray, y_idx: np.ndarray) -> float:
@@ -392,9 +382,9 @@ def fit_parts(data: Data, rows: np.ndarray, params: Params, *, seed: int = 0) ->
                           "grams": [str(g) for g in data.gi.grams[cols]], "idf": idf,
                           "_cols": cols}
     if params.columns:
-        select, fill, mean, scale = _registry_fit(data.F.X[rows], params.columns)
+        fill, mean, scale = _registry_fit(data.F.X[rows], params.columns)
         parts["registry"] = {"columns": list(params.columns), "fill": fill, "mean": mean,
-                             "scale": scale, "weight": params.registry_weight, "_select": select}
+                             "scale": scale, "weight": params.registry_weight}
         blocks.append(sparse.csr_matrix(_registry_inputs(parts["registry"], data.F.X[fit_rows])))
     A = sparse.hstack(blocks).tocsr()
     clf = LogisticRegression(C=params.C, max_iter=5000, tol=1e-5)
@@ -415,7 +405,7 @@ def fit_parts(data: Data, rows: np.ndarray, params: Params, *, seed: int = 0) ->
 
 
 def _registry_inputs(rg: dict[str, Any], X: np.ndarray) -> np.ndarray:
-    Z = rg["_select"](X)
+    Z = select_columns(X, rg["columns"])
     Z = np.where(np.isnan(Z), rg["fill"], Z)
     return (Z - rg["mean"]) / rg["scale"] * rg["weight"]
 
@@ -431,12 +421,6 @@ def logits(parts: dict[str, Any], data: Data, rows: np.ndarray) -> np.ndarray:
         rg = parts["registry"]
         z += _registry_inputs(rg, data.F.X[rows]) @ rg["weights"]
     return z
-
-
-def softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
 
 
 # -- protocols -----------------------------------------------------------------------------------
