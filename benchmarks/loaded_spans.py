@@ -3,7 +3,9 @@
 
     python benchmarks/loaded_spans.py [--corpus PATH] [--half tune|check|all] [--errors N]
 
-Every lexicon term ``framing.extract`` reports (either voice) is a hit; scare quotes without a
+Every lexicon term ``framing.extract`` reports (either voice) is a hit (a label repeated in a
+document is reported once per voice, at its first use, with its count: that one item is the hit,
+as a reader sees it; emotive words are reported at every use); scare quotes without a
 lexicon term (a punctuation device, not a term; SemEval annotates few of them) are left out, and
 ``--with-scare-quotes`` counts them too. Precision: share of hits that overlap a gold span.
 Recall: share of gold spans overlapped by at least one hit. The dev file is

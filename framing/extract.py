@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from .analysis import Analysis, analyse
+from .extractors.loaded import evidence_hits
 from .errors import InputError
 from .features import FEATURE_NAMES, compute
 
@@ -54,16 +55,19 @@ def _coerce(text: Any) -> str:
 
 
 def from_analysis(an: Analysis) -> Extraction:
+    # a label once per voice with its count and later uses (extractors.loaded.evidence_hits);
+    # the features count every use
+    shown = evidence_hits(an.loaded)
     return Extraction(
         language=an.language,
         languages=an.languages,
         features=compute(an),
         quotes=[q.as_dict() for q in an.quotes],
-        loaded_terms=[h.as_dict() for h in an.loaded if h.voice != "comment"],
+        loaded_terms=[h.as_dict() for h in shown if h.voice != "comment"],
         credits=[c.as_dict() for c in an.credits],
         places=[p.as_dict() for p in an.places if p.voice != "comment"],
         comments=[{"start": s, "end": e} for s, e in an.comments],
-        comment_terms=[h.as_dict() for h in an.loaded if h.voice == "comment"],
+        comment_terms=[h.as_dict() for h in shown if h.voice == "comment"],
         n_words=len(an.tokens),
         n_chars=len(an.text),
         truncated=an.truncated,

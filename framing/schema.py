@@ -8,7 +8,11 @@ Evidence structures (lists of plain dicts, JSON-ready):
 
 quotes        {"text", "speaker", "verb", "kind": "direct"|"reported", "anonymous": bool,
                "start", "end"}                      offsets into ``text`` (Python str indices)
-loaded_terms  {"term", "matched", "category", "voice": "own"|"quoted", "start", "end"}
+loaded_terms  {"term", "matched", "category", "categories", "voice": "own"|"quoted", "start",
+               "end", "count", "repeats"}   a label (name-calling categories) once per voice at
+              its first use, with ``count`` uses and the [start, end] of the later ones in
+              ``repeats``; emotive words (loaded_language) at every use (count 1). The
+              loaded_*_per_100w features count every use (sum of ``count``)
 credits       {"text", "agency", "kind": "dateline"|"credit", "start", "end"}
 top_features  {"feature", "kind": "feature"|"style", "value", "contribution", "spans"}
               signed contribution to the predicted label's logit against the mean of the other

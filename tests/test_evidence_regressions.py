@@ -264,3 +264,33 @@ def test_russian_comment_thread_is_its_own_voice():
     assert text[ex.comments[0]["start"]:].startswith("Иван_К")
     assert all(h["voice"] == "comment" for h in ex.comment_terms)
     assert not [h for h in ex.loaded_terms if h["voice"] == "own"]
+
+
+# --- issue 12, loaded spans: repeated labels, literal senses, page furniture -----------------
+
+
+def test_a_repeated_label_is_reported_once_with_its_count_and_later_uses():
+    text = ("The regime closed the border on Monday. By Friday the regime had also shut the "
+            "airport, and critics of the regime fled north.")
+    [h] = loaded(text)
+    assert (h["term"], h["count"], h["voice"]) == ("regime", 3, "own")
+    assert text[h["start"]:h["end"]] == "regime" and h["start"] == text.index("regime")
+    assert [text[s:e] for s, e in h["repeats"]] == ["regime", "regime"]
+    # the features still count every use
+    ex = framing.extract(text)
+    assert ex.features["loaded_delegitimising_own_per_100w"] == pytest.approx(
+        100 * 3 / ex.n_words)
+
+
+def test_a_label_is_reported_once_per_voice():
+    text = ('"The regime must go," the opposition leader said. Yesterday the regime answered, '
+            "and the regime's ministers resigned.")
+    hits = loaded(text)
+    assert [(h["voice"], h["count"]) for h in hits] == [("quoted", 1), ("own", 2)]
+
+
+def test_repeated_emotive_words_are_reported_at_every_use():
+    text = "It was a disgraceful vote. The disgraceful deal passed. A disgraceful day."
+    hits = loaded(text)
+    assert [h["count"] for h in hits] == [1, 1, 1]
+    assert all(h["repeats"] == [] for h in hits)

@@ -784,3 +784,21 @@ def normalise(rows: list[dict]) -> list[dict]:
     from framing.report.reader import normalise_rows
 
     return normalise_rows(rows)
+
+
+def test_a_repeated_label_counts_every_use_and_highlights_each(tmp_path):
+    """A label repeated in a document is one evidence item with ``count`` and ``repeats``
+    (framing.extractors.loaded.evidence_hits): the report counts and marks every use."""
+    from framing.report.aggregate import rows_stats
+
+    text = "The junta met. Later the junta spoke, and the junta left."
+    starts = [i for i in range(len(text)) if text.startswith("junta", i)]
+    term = {"term": "junta", "matched": "junta", "category": "delegitimising", "voice": "own",
+            "start": starts[0], "end": starts[0] + 5, "count": 3,
+            "repeats": [[s, s + 5] for s in starts[1:]]}
+    rows = [make_row(0, outlet="State Herald", label="state", text=text, loaded_terms=[term])]
+    stats = rows_stats(rows)
+    assert stats.terms[("delegitimising", "junta")][1] == 3  # own-voice uses
+    assert stats.outlets["State Herald"].terms["junta"] == 3
+    data = data_block(render_report(rows, tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert [t[:2] for t in data["docs"][0]["lt"]] == [[s, s + 5] for s in starts]

@@ -87,6 +87,13 @@ def _values(xs: array, v: Any) -> None:
         xs.append(float(v))
 
 
+def term_uses(t: dict[str, Any]) -> int:
+    """Uses of a loaded-term evidence item: a label repeated in a document is one item with its
+    ``count`` (framing.extractors.loaded.evidence_hits); rows written before that have none."""
+    n = t.get("count")
+    return int(n) if isinstance(n, (int, float)) and not isinstance(n, bool) and n >= 1 else 1
+
+
 class Group:
     """Counts of one group of rows: all documents, or one outlet."""
 
@@ -135,13 +142,14 @@ class Group:
         for t in r.get("loaded_terms") or []:
             if not isinstance(t, dict):
                 continue
+            n = term_uses(t)
             if t.get("voice") != "own":
-                self.quoted_terms += 1
+                self.quoted_terms += n
                 continue
             key = str(t.get("term") or t.get("matched") or "").strip()
             if key:
-                self.terms[key.lower()] += 1
-                self.shown[key.lower()][str(t.get("matched") or key).strip().lower() or key] += 1
+                self.terms[key.lower()] += n
+                self.shown[key.lower()][str(t.get("matched") or key).strip().lower() or key] += n
         qs = [q for q in r.get("quotes") or [] if isinstance(q, dict)]
         speakers = [str(q.get("speaker") or "") for q in qs if not q.get("anonymous")]
         self.named += any(speakers)
@@ -275,11 +283,12 @@ class CorpusStats:
         entry = self.terms.get((cat, text.lower()))
         if entry is None:
             entry = self.terms[(cat, text.lower())] = [text, 0, 0, Counter()]
-        entry[1 if voice == "own" else 2] += 1
-        self.category_voice[cat][voice] += 1
+        n = term_uses(t)
+        entry[1 if voice == "own" else 2] += n
+        self.category_voice[cat][voice] += n
         if voice == "own":
-            entry[3][outlet] += 1
-            self.outlet_own[outlet][cat] += 1
+            entry[3][outlet] += n
+            self.outlet_own[outlet][cat] += n
 
     def merge(self, o: CorpusStats) -> CorpusStats:
         """Add the counts of ``o``, whose rows come after these in input order."""

@@ -753,7 +753,15 @@ def _payload(rows, labels, full_text_limit, snippet_chars) -> dict[str, Any]:
             sp = span(t) if isinstance(t, dict) else None
             if sp:
                 ci = cats.setdefault(str(t.get("category") or "uncategorised"), len(cats))
-                terms.append([*sp, ci, 1 if t.get("voice") == "own" else 0, t.get("term") or ""])
+                own = 1 if t.get("voice") == "own" else 0
+                terms.append([*sp, ci, own, t.get("term") or ""])
+                # later uses of a label (evidence_hits) are highlighted too
+                for rep in t.get("repeats") or []:
+                    rsp = span({"start": rep[0], "end": rep[1]}) if (
+                        isinstance(rep, (list, tuple)) and len(rep) == 2) else None
+                    if rsp:
+                        terms.append([*rsp, ci, own, t.get("term") or ""])
+        terms.sort(key=lambda x: (x[0], x[1]))
         credits = []
         for c in r.get("credits") or []:
             sp = span(c) if isinstance(c, dict) else None
