@@ -28,7 +28,7 @@ from .extractors.quotes import Quote, find_direct_quotes
 from .language import detect_languages
 from .lexicon import Tokens, tokenize
 from .profile import SUPPORTED_LANGUAGES, LanguageProfile, profile
-from .segment import paragraphs, split_sentences
+from .segment import paragraphs, repeated_copies, split_sentences
 
 __all__ = [
     "MAX_ANALYSIS_CHARS", "SUPPORTED_LANGUAGES", "Analysis", "Credit", "LanguageProfile",
@@ -132,7 +132,9 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
         else:
             merged.append((s, e))
     voice = Voice(tuple(merged), comment_start)
-    loaded = loaded_hits(text, toks, matches, quotes, c, voice.at)
+    # a sentence repeated verbatim is page furniture or a re-post: its loaded terms count once
+    loaded = loaded_hits(text, toks, matches, quotes, c, voice.at,
+                         repeated_copies(text, sents) if matches else ())
     places = find_places(text, toks, c, voice.at) if c.places is not None else []
     sentence_voice = [
         "comment" if s >= comment_start else

@@ -61,6 +61,8 @@ class LanguageProfile:
         self.phrases = matcher(lang, "cues", "attribution_phrases")
         self.anon = matcher(lang, "cues", "anonymous_sources")
         self.loaded = matcher(lang, "loaded")
+        # phrases that use a loaded word in its literal or fixed sense ("regime change")
+        self.literal = matcher(lang, "cues", "literal_senses")
         self.first = term_set(lang, "style", "first_person")
         self.second = term_set(lang, "style", "second_person")
         self.hedges = matcher(lang, "style", "hedges")
@@ -82,8 +84,9 @@ class LanguageProfile:
         # words before a quote that mention the quoted words rather than use them
         self.mention = term_set(lang, "cues", "mention_words")
         self.start_forms = frozenset(self.verbs).union(*(
-            m.start_forms for m in (self.phrases, self.anon, self.loaded, self.hedges,
-                                    self.intens, self.time, self.places) if m is not None))
+            m.start_forms for m in (self.phrases, self.anon, self.loaded, self.literal,
+                                    self.hedges, self.intens, self.time, self.places)
+            if m is not None))
 
 
 @functools.lru_cache(maxsize=None)

@@ -6,7 +6,7 @@ import re
 
 from .language import paragraphs
 
-__all__ = ["paragraphs", "split_sentences"]
+__all__ = ["paragraphs", "repeated_copies", "split_sentences"]
 
 _SENT_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)|\n")
 _NEXT_START = re.compile(r"\s*[\"'“‘«„(\[—–-]?\s*[A-ZА-ЯЁІЇЄҐӘҒҚҢӨҰҮҺ0-9]")
@@ -47,3 +47,22 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             out.append((s, e))
     return out
 
+
+
+def repeated_copies(text: str, sentences: list[tuple[int, int]],
+                    min_words: int = 5) -> list[tuple[int, int]]:
+    """Spans of the second and later copies of a sentence of ``min_words`` words or more that
+    occurs verbatim more than once in the text: page furniture (a poll, a sign-up box, a
+    "related stories" line) pasted into the article, or a story posted twice. The first copy
+    is left alone."""
+    seen: set[str] = set()
+    out: list[tuple[int, int]] = []
+    for s, e in sentences:
+        key = text[s:e]
+        if key.count(" ") < min_words - 1:
+            continue
+        if key in seen:
+            out.append((s, e))
+        else:
+            seen.add(key)
+    return out

@@ -294,3 +294,33 @@ def test_repeated_emotive_words_are_reported_at_every_use():
     hits = loaded(text)
     assert [h["count"] for h in hits] == [1, 1, 1]
     assert all(h["repeats"] == [] for h in hits)
+
+
+@pytest.mark.parametrize("text", [
+    "The senator has long argued for regime change in Norland.",
+    "Federal disaster relief reached the coast a week after the natural disaster.",
+    "Two stealth bombers flew over the base on Tuesday.",
+    "She is a Holocaust survivor who speaks at schools.",
+    "Whatever lies ahead, the council will meet again in May.",
+])
+def test_a_loaded_word_in_its_literal_or_fixed_sense_is_no_loaded_term(text):
+    assert loaded(text) == []
+
+
+def test_the_same_words_outside_the_literal_phrase_stay_loaded():
+    assert [h["term"] for h in loaded("The regime jailed the editors.")] == ["regime"]
+    assert [h["term"] for h in loaded("The new policy is a disaster.")] == ["disaster"]
+    # a longer loaded term that contains the literal phrase is kept
+    assert [h["term"] for h in loaded("It was a regime change operation from the start.")] == [
+        "regime change operation"]
+
+
+def test_a_sentence_repeated_verbatim_gives_its_loaded_terms_once():
+    box = "Which of these corrupt officials deserves to lose the next election?"
+    text = (f"The council met on Monday to discuss the budget. {box} {box} "
+            f"The mayor left early. {box}")
+    hits = loaded(text)
+    assert [h["term"] for h in hits] == ["corrupt"]
+    assert hits[0]["start"] == text.index("corrupt")
+    # short repeated lines ("Read more.") are not page furniture by this rule
+    assert len(loaded("A shameful act. A shameful act.")) == 2

@@ -22,7 +22,8 @@ EN_LOADED = {
     "loaded_language": 20,
     "scare_labels": 5,
 }
-EN_CUES = ["reporting_verbs", "attribution_phrases", "anonymous_sources", "agencies", "speaker_roles"]
+EN_CUES = ["reporting_verbs", "attribution_phrases", "anonymous_sources", "agencies", "speaker_roles",
+           "literal_senses"]
 EN_STYLE = ["hedges", "intensifiers", "first_person", "second_person", "comment_markers"]
 
 

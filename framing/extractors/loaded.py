@@ -10,6 +10,7 @@ against about half of first uses). Emotive words (``loaded_language``) evaluate 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -127,17 +128,39 @@ def _one_hit_per_span(text: str, hits: list[LoadedHit]) -> list[LoadedHit]:
 
 
 def lexicon_matches(toks: Tokens, c: LanguageProfile) -> list[Match]:
-    """The language's loaded-term lexicon matched on the tokens (longest first, no overlaps)."""
-    return c.loaded.find(toks) if c.loaded else []
+    """The language's loaded-term lexicon matched on the tokens (longest first, no overlaps),
+    less the terms used in a literal or fixed sense: a match that lies inside a phrase of the
+    language's ``literal_senses`` list ("regime change", "natural disaster") is dropped."""
+    if not c.loaded:
+        return []
+    found = c.loaded.find(toks)
+    if not found or c.literal is None:
+        return found
+    literal = c.literal.find(toks)
+    if not literal:
+        return found
+    return [m for m in found
+            if not any(l.start_token <= m.start_token and m.end_token <= l.end_token
+                       for l in literal)]
 
 
 def loaded_hits(text: str, toks: Tokens, matches: list[Match], quotes: list[Quote],
-                c: LanguageProfile, voice_at: Callable[[int], str]) -> list[LoadedHit]:
+                c: LanguageProfile, voice_at: Callable[[int], str],
+                skip: list[tuple[int, int]] = ()) -> list[LoadedHit]:
     """Lexicon terms with the voice they are in, and scare quotes (short unattributed quotes in
-    the outlet's own voice), merged so that one stretch of text is one loaded term."""
+    the outlet's own voice), merged so that one stretch of text is one loaded term. Nothing is
+    taken from the ``skip`` spans (sorted: repeated copies of a sentence, segment.repeated_copies)."""
     hits = [LoadedHit(q.text, q.text, "scare_quotes", "own", q.start, q.end)
             for q in _scare_quotes(text, quotes, c, voice_at)]
     for m in matches:
         s, e = toks.starts[m.start_token], toks.ends[m.end_token - 1]
         hits.append(LoadedHit(m.term, text[s:e], m.category, voice_at(s), s, e))
+    if skip and hits:
+        starts = [a for a, _ in skip]
+
+        def skipped(pos: int) -> bool:
+            i = bisect.bisect_right(starts, pos) - 1
+            return i >= 0 and pos < skip[i][1]
+
+        hits = [h for h in hits if not skipped(h.start)]
     return _one_hit_per_span(text, hits)
