@@ -324,3 +324,13 @@ def test_a_sentence_repeated_verbatim_gives_its_loaded_terms_once():
     assert hits[0]["start"] == text.index("corrupt")
     # short repeated lines ("Read more.") are not page furniture by this rule
     assert len(loaded("A shameful act. A shameful act.")) == 2
+
+
+def test_emotive_judgments_and_exaggeration_are_loaded_language():
+    text = ("The senator's sycophantic aides mounted a vitriolic campaign against the judge, an "
+            "utterly bizarre spectacle that squandered the party's credibility.")
+    terms = [h["term"] for h in loaded(text)]
+    assert terms == ["sycophantic", "vitriolic", "utterly", "bizarre", "squandered"]
+    assert {h["category"] for h in loaded(text)} == {"loaded_language"}
+    # the same words in a fixed technical phrase are not
+    assert loaded("Parliament met in an extraordinary session about toxic waste.") == []
