@@ -334,3 +334,14 @@ def test_emotive_judgments_and_exaggeration_are_loaded_language():
     assert {h["category"] for h in loaded(text)} == {"loaded_language"}
     # the same words in a fixed technical phrase are not
     assert loaded("Parliament met in an extraordinary session about toxic waste.") == []
+
+
+def test_literal_and_formal_words_are_not_loaded_terms():
+    # topic nouns of law and policy, forged objects, physical destruction, diplomatic register
+    text = ("The court heard terrorism charges against two men. Police said they destroyed "
+            "fake passports and found explosive material. The ministry called the delay "
+            "unacceptable.")
+    assert loaded(text) == []
+    # the labels and judgments themselves stay
+    assert [h["term"] for h in loaded("The terrorists were self-serving frauds.")] == [
+        "terrorist", "self-serving"]
