@@ -345,3 +345,10 @@ def test_literal_and_formal_words_are_not_loaded_terms():
     # the labels and judgments themselves stay
     assert [h["term"] for h in loaded("The terrorists were self-serving frauds.")] == [
         "terrorist", "self-serving"]
+
+
+def test_plain_reporting_words_of_blame_and_praise_are_not_loaded():
+    text = ("Workers staged a walkout after officials met behind the scenes. Two men who "
+            "conspired to rob a bank were charged. The thriving port won unanimous support.")
+    assert loaded(text) == []
+    assert [h["term"] for h in loaded("The channel said the attack was staged.")] == ["staged"]
