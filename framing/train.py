@@ -70,6 +70,11 @@ class Params:
     orders: tuple[int, ...] = (1, 2, 3)
     min_df: int = 5  # an n-gram enters the vocabulary when 5 training documents use it...
     min_outlets: int = 3  # ...from at least 3 outlets: one outlet's habit is not a class's style
+    min_outlet_share: float = 0.0  # ...and from at least this share of the training outlets: a
+    # pattern most outlets use is style every class shares in different measure, where a pattern
+    # of a few outlets is their house habit (or their collection's), which new outlets lack
+    idf: bool = True  # weigh n-grams by inverse document frequency (False: all weigh 1, so rare
+    # patterns, which are mostly one outlet's, do not outweigh the common ones)
     columns: tuple[str, ...] = ()  # registry features (empty: style channel only)
     registry_weight: float = 0.3  # scale of the standardised registry inputs against TF-IDF
     C: float = 1.0
@@ -84,6 +89,7 @@ def params_from_manifest(manifest: dict[str, Any]) -> Params:
     p = manifest["params"]
     return Params(language=p["language"], style="style" in manifest["channels"],
                   orders=tuple(p["orders"]), min_df=p["min_df"], min_outlets=p["min_outlets"],
+                  min_outlet_share=p.get("min_outlet_share", 0.0), idf=p.get("idf", True),
                   columns=tuple(manifest["columns"]), registry_weight=p["registry_weight"],
                   C=p["C"], degrade=p["degrade"], balance=p.get("balance", "class"),
                   keep_commas=p.get("keep_commas", False))
@@ -258,9 +264,13 @@ class GramIndex:
                                    shape=(len(counts), len(vocab)))
 
     def vocabulary(self, rows: np.ndarray, outlets: np.ndarray, min_df: int, min_outlets: int,
-                   orders: Sequence[int]):
+                   orders: Sequence[int], min_outlet_share: float = 0.0):
         """Columns of the given n-gram orders used by ``min_df`` of the given rows from
-        ``min_outlets`` of their outlets, and their IDF over those rows."""
+        ``min_outlets`` of their outlets (and from ``min_outlet_share`` of them), and their IDF
+        over those rows."""
+        if min_outlet_share > 0:
+            min_outlets = max(min_outlets,
+                              math.ceil(min_outlet_share * len(np.unique(outlets[rows])) - 1e-9))
         sub = self.M[rows]
         present = (sub > 0).astype(np.float64).tocsc()
         df = np.asarray(present.sum(axis=0)).ravel()
@@ -375,7 +385,9 @@ def fit_parts(data: Data, rows: np.ndarray, params: Params, *, seed: int = 0) ->
     parts: dict[str, Any] = {}
     if params.style:
         cols, idf = data.gi.vocabulary(rows, data.outlets, params.min_df, params.min_outlets,
-                                        params.orders)
+                                        params.orders, params.min_outlet_share)
+        if not params.idf:
+            idf = np.ones_like(idf)
         blocks.append(data.gi.tfidf(fit_rows, cols, idf))
         parts["style"] = {"keep": sorted(data.keep), "orders": list(params.orders),
                           "drop": data.drop,
@@ -671,6 +683,7 @@ def train(corpus: Corpus, out_dir: Path, *, name: str, params: Params,
         "channels": (["style"] if params.style else []) + (["registry"] if params.columns else []),
         "params": {"language": params.language, "orders": list(params.orders),
                    "min_df": params.min_df, "min_outlets": params.min_outlets,
+                   "min_outlet_share": params.min_outlet_share, "idf": params.idf,
                    "registry_weight": params.registry_weight, "C": params.C,
                    "degrade": params.degrade, "balance": params.balance,
                    "keep_commas": params.keep_commas},

@@ -173,3 +173,29 @@ def test_locate_gives_the_spans_of_each_ngram():
     # an order not asked for is not looked for; limit caps the spans per n-gram
     assert locate(m, ["x said"], (3,))["x said"] == []
     assert len(locate(m, ["x said"], (2,), limit=2)["x said"]) == 2
+
+
+def test_vocabulary_keeps_ngrams_a_share_of_the_training_outlets_use():
+    import numpy as np
+
+    from framing.train import GramIndex
+
+    # outlets a, b, c, d, e: "the x" in all five, "x said" in three, "x !" in one (a house habit)
+    counts = [{"the x": 2, "x said": 1}, {"the x": 1, "x said": 1}, {"the x": 1, "x said": 2},
+              {"the x": 1}, {"the x": 3, "x !": 4}, {"the x": 1, "x !": 2}]
+    outlets = np.array(["a", "b", "c", "d", "e", "e"])
+    gi = GramIndex(counts)
+    rows = np.arange(6)
+
+    def vocab(**kw):
+        cols, idf = gi.vocabulary(rows, outlets, min_df=1, orders=(2,), **kw)
+        assert len(idf) == len(cols)
+        return sorted(gi.grams[cols])
+
+    assert vocab(min_outlets=1) == ["the x", "x !", "x said"]
+    assert vocab(min_outlets=2) == ["the x", "x said"]
+    assert vocab(min_outlets=1, min_outlet_share=0.6) == ["the x", "x said"]  # 3 of 5 outlets
+    assert vocab(min_outlets=1, min_outlet_share=0.61) == ["the x"]  # 4 of 5
+    # the share counts the outlets of the rows given (a fold's training rows), not of the corpus
+    cols, _ = gi.vocabulary(np.array([0, 1, 4, 5]), outlets, 1, 1, (2,), min_outlet_share=0.65)
+    assert sorted(gi.grams[cols]) == ["the x", "x said"]  # 2 of 3 outlets

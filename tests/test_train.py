@@ -523,3 +523,28 @@ def read_corpus_rows(rs) -> framing.train.Corpus:
 
     with tempfile.TemporaryDirectory() as d:
         return read_corpus(write_jsonl(Path(d) / "c.jsonl", rs))
+
+
+def test_no_idf_and_outlet_share_are_recorded_and_reproduced(tmp_path, rows):
+    """framing-en-v2's recipe: n-grams most training outlets use, all weighing 1. The manifest
+    and its command carry both, so the model can be retrained from them."""
+    corpus = write_jsonl(tmp_path / "c.jsonl", rows)
+    rc, stderr = _train(corpus, tmp_path / "m", "--feature-set", "style", "--C", "0.3",
+                        "--min-outlets", "1", "--min-outlet-share", "0.5", "--no-idf", "--no-eval")
+    assert rc == 0, stderr
+    manifest = _manifest(tmp_path / "m")
+    assert manifest["params"]["idf"] is False and manifest["params"]["min_outlet_share"] == 0.5
+    assert "--min-outlet-share 0.5" in manifest["command"] and "--no-idf" in manifest["command"]
+    from framing.train import params_from_manifest
+
+    p = params_from_manifest(manifest)
+    assert p.idf is False and p.min_outlet_share == 0.5 and p.C == 0.3
+    a = _arrays(tmp_path / "m")
+    idf = next(v for k, v in a.items() if k.endswith("idf"))
+    assert np.all(idf == 1.0)
+    # without the share more n-grams enter, weighed by IDF
+    rc, _ = _train(corpus, tmp_path / "m2", "--feature-set", "style", "--C", "0.3",
+                   "--min-outlets", "1", "--no-eval")
+    assert rc == 0
+    assert len(_arrays(tmp_path / "m2")[next(k for k in a if k.endswith("idf"))]) > len(idf)
+    assert not np.all(next(v for k, v in _arrays(tmp_path / "m2").items() if k.endswith("idf")) == 1.0)

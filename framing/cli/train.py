@@ -48,6 +48,12 @@ def add_parser(sub) -> None:
     p.add_argument("--orders", default="1,2,3", help="n-gram orders of the style channel")
     p.add_argument("--min-outlets", type=int, default=3,
                    help="an n-gram enters the vocabulary only when this many outlets use it")
+    p.add_argument("--min-outlet-share", type=float, default=0.0,
+                   help="...and only when this share of the training outlets uses it (0.65: "
+                   "patterns most outlets share, in different measure; not one outlet's habits)")
+    p.add_argument("--no-idf", action="store_true",
+                   help="style n-grams all weigh 1 (no inverse document frequency, which lifts "
+                   "rare n-grams: mostly one outlet's habits)")
     p.add_argument("--degrade", type=float, default=0.0,
                    help="share of training documents added again with commas and apostrophes stripped")
     p.add_argument("--drop-commas", action="store_true",
@@ -97,10 +103,14 @@ def _command(args: argparse.Namespace) -> str:
             parts += ["--" + opt.replace("_", "-"), str(getattr(args, opt))]
     if args.no_eval and args.temperature is not None:
         parts += ["--no-eval"]  # a corpus that cannot be evaluated by outlet (one outlet per class)
-    parts += ["--orders", args.orders, "--min-outlets", str(args.min_outlets),
-              "--degrade", str(args.degrade), "--balance", args.balance, "--seed", str(args.seed)]
+    parts += ["--orders", args.orders, "--min-outlets", str(args.min_outlets)]
+    if args.min_outlet_share:
+        parts += ["--min-outlet-share", str(args.min_outlet_share)]
+    parts += ["--degrade", str(args.degrade), "--balance", args.balance, "--seed", str(args.seed)]
     if args.drop_commas:
         parts += ["--drop-commas"]
+    if args.no_idf:
+        parts += ["--no-idf"]
     if args.name:
         parts += ["--name", args.name]
     return " ".join(shlex.quote(p) for p in parts)
@@ -137,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
             if args.feature_set == "full" else ()
         params = Params(language=args.language, orders=tuple(int(x) for x in args.orders.split(",")),
                         columns=cols, min_outlets=args.min_outlets,
+                        min_outlet_share=args.min_outlet_share, idf=not args.no_idf,
                         registry_weight=0.1 if args.registry_weight is None else args.registry_weight,
                         C=0.3 if args.C is None else args.C, degrade=args.degrade,
                         balance=args.balance, keep_commas=not args.drop_commas)
