@@ -22,7 +22,8 @@ Models, each fitted per fold on the fold's training rows only:
   actually/really replaced by x, or X when capitalised; punctuation kept).
 
 Printed: macro-F1 and per-class F1 for both protocols, accuracy on degraded text (commas and
-apostrophes stripped from the held-out documents), Brier, ECE and low-confidence share for the
+apostrophes stripped from the held-out documents), macro-F1 and accuracy on short text (each
+held-out document cut to its first 120 words: a brief, a snippet), Brier, ECE and low-confidence share for the
 framing model, per-outlet accuracy side by side, and the one-event check (texts written for the
 test, about one foreign event in wire, state and partisan styles: they must not all get one
 label). The last line is the figure: the framing model's macro-F1 margin over the best baseline
@@ -101,37 +102,44 @@ def _baseline_fold(gi, y, outlets, test, train, n, C, min_df):
     clf.fit(gi.tfidf(train, cols, idf), y[train], sample_weight=T.class_weights(y[train]))
     order = [list(clf.classes_).index(c) for c in LABELS]
     return (test, clf.predict_proba(gi.tfidf(test, cols, idf))[:, order],
-            clf.predict_proba(gi.tfidf(test + n, cols, idf))[:, order])
+            clf.predict_proba(gi.tfidf(test + n, cols, idf))[:, order],
+            clf.predict_proba(gi.tfidf(test + 2 * n, cols, idf))[:, order])
 
 
 def baseline_held_out(gi, y, outlets, folds, train_ok, n, C, jobs, min_df=2):
-    """Out-of-fold probabilities of TF-IDF + balanced logistic regression over an index."""
+    """Out-of-fold probabilities of TF-IDF + balanced logistic regression over an index whose
+    rows are the documents, their degraded copies and their excerpts (for each, in that order)."""
     from joblib import Parallel, delayed
 
     P = np.full((n, 3), np.nan)
     Pd = np.full((n, 3), np.nan)
+    Pe = np.full((n, 3), np.nan)
     todo = [(test, train[train_ok[train]]) for _, test, train in folds]
     todo = [(test, train) for test, train in todo if len(set(y[train])) == 3]
-    for test, p, pd_ in Parallel(n_jobs=jobs)(
+    for test, p, pd_, pe in Parallel(n_jobs=jobs)(
             delayed(_baseline_fold)(gi, y, outlets, test, train, n, C, min_df) for test, train in todo):
         P[test] = p
         Pd[test] = pd_
-    return P, Pd
+        Pe[test] = pe
+    return P, Pd, Pe
 
 
 def gi_orders(gi):
     return sorted(set(gi.order.tolist()))
 
 
-def summarise(name, P, Pd, y, score):
+def summarise(name, P, Pd, Pe, y, score):
     from sklearn.metrics import f1_score
 
     ok = score & ~np.isnan(P).any(axis=1)
     pred = np.array(LABELS)[P[ok].argmax(1)]
     f = f1_score(y[ok], pred, labels=list(LABELS), average=None)
     predd = np.array(LABELS)[Pd[ok].argmax(1)]
+    prede = np.array(LABELS)[Pe[ok].argmax(1)]
+    fe = f1_score(y[ok], prede, labels=list(LABELS), average=None)
     return {"name": name, "macro_f1": float(f.mean()), "f1": dict(zip(LABELS, map(float, f))),
             "degraded_accuracy": float((predd == y[ok]).mean()), "accuracy": float((pred == y[ok]).mean()),
+            "short_macro_f1": float(fe.mean()), "short_accuracy": float((prede == y[ok]).mean()),
             "n": int(ok.sum()), "pred": (ok, pred)}
 
 
@@ -187,11 +195,12 @@ def main(argv=None) -> int:
 
         with open(args.cache, "rb") as fh:
             data = pickle.load(fh)
-        if data.n != len(full.texts):
-            raise SystemExit(f"{args.cache} holds another corpus ({data.n} documents): delete it")
+        if data.n != len(full.texts) or not data.excerpts or not data.augmented:
+            raise SystemExit(f"{args.cache} holds another corpus ({data.n} documents) or lacks "
+                             "the degraded copies or the excerpts: delete it")
         data.collections = full.collections  # the cache holds the features; names come from here
     else:
-        data = T.prepare(full, params, jobs=args.jobs, augment=True)
+        data = T.prepare(full, params, jobs=args.jobs, augment=True, excerpts=True)
         if args.cache:
             import pickle
 
@@ -200,11 +209,12 @@ def main(argv=None) -> int:
     score = np.arange(data.n) < n_main  # figures count train.jsonl documents only
     y = data.y
     y_idx = np.array([list(LABELS).index(v) for v in y])
-    print(f"featurised {data.n} documents (+ degraded copies) in {time.time() - t0:.0f} s",
+    print(f"featurised {data.n} documents (+ degraded copies and excerpts) in {time.time() - t0:.0f} s",
           file=sys.stderr)
 
-    # baselines: one count index each over the documents and their degraded copies
-    texts = full.texts + [T.degrade_text(t) for t in full.texts]
+    # baselines: one count index each over the documents, their degraded copies and excerpts
+    texts = (full.texts + [T.degrade_text(t) for t in full.texts]
+             + [T.excerpt_text(t) for t in full.texts])
     gis = {k: T.GramIndex(baseline_counts(texts, k)) for k in ("tfidf", "masked")}
     results = {}
     for protocol in ("outlet", "collection"):
@@ -213,7 +223,8 @@ def main(argv=None) -> int:
         ho = T.held_out(data, params, protocol, jobs=args.jobs, folds=folds)
         P = T.cross_fitted_temperature(ho["logits"], y_idx, ho["fold"])
         Pd = T.cross_fitted_temperature(ho["logits_degraded"], y_idx, ho["fold"])
-        rows = [summarise("framing (shipped recipe)", P, Pd, y, score)]
+        Pe = T.cross_fitted_temperature(ho["logits_excerpt"], y_idx, ho["fold"])
+        rows = [summarise("framing (shipped recipe)", P, Pd, Pe, y, score)]
         m = T.metrics(P[score], y[score], data.outlets[score], data.F.n_words[:data.n][score],
                       low_confidence_below=manifest["low_confidence_below"], scheme=protocol)
         rows[0]["metrics"] = m
@@ -221,15 +232,18 @@ def main(argv=None) -> int:
         with_straight = np.ones(data.n, bool)
         for kind, C in (("tfidf", 10.0), ("masked", 1.0)):
             for label, ok in (("train.jsonl", only_main), ("+ straight as wire", with_straight)):
-                Pb, Pbd = baseline_held_out(gis[kind], y, data.outlets, folds, ok, data.n, C, args.jobs)
-                rows.append(summarise(f"{kind} ({label})", Pb, Pbd, y, score))
+                Pb, Pbd, Pbe = baseline_held_out(gis[kind], y, data.outlets, folds, ok, data.n, C,
+                                                 args.jobs)
+                rows.append(summarise(f"{kind} ({label})", Pb, Pbd, Pbe, y, score))
         results[protocol] = rows
         print(f"\n== protocol: {'leave one outlet out' if protocol == 'outlet' else 'leave one collection slice out'}"
               f" ({len(folds)} folds, {time.time() - t1:.0f} s)")
-        print(f"{'model':34s} {'macro-F1':>8s} {'wire':>6s} {'state':>6s} {'partisan':>8s} {'acc':>6s} {'degraded acc':>12s}")
+        print(f"{'model':34s} {'macro-F1':>8s} {'wire':>6s} {'state':>6s} {'partisan':>8s} {'acc':>6s} "
+              f"{'degraded acc':>12s} {'short macro-F1':>14s} {'short acc':>9s}")
         for r in rows:
             print(f"{r['name']:34s} {r['macro_f1']:8.3f} {r['f1']['wire']:6.3f} {r['f1']['state']:6.3f} "
-                  f"{r['f1']['partisan']:8.3f} {r['accuracy']:6.3f} {r['degraded_accuracy']:12.3f}")
+                  f"{r['f1']['partisan']:8.3f} {r['accuracy']:6.3f} {r['degraded_accuracy']:12.3f} "
+                  f"{r['short_macro_f1']:14.3f} {r['short_accuracy']:9.3f}")
         lc = m["low_confidence"]
         print(f"framing: Brier {m['brier']:.3f}, ECE {m['ece']:.3f}, low-confidence share "
               f"{lc['share']:.1%} (top p < {lc['below']:.2f}; accuracy flagged {lc['accuracy_flagged']}, "

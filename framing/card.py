@@ -77,10 +77,16 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, 
             f"of the masked text: the {len(st['keep'])} function words of "
             f"`features/{pr['language']}/style/function_words.txt` stay, every other word becomes "
             "its shape (X, x, 0), punctuation stays, quote marks and dashes are folded to one form, "
-            "commas and apostrophes are dropped (Stamatatos 2017, text distortion). An n-gram enters "
+            + ("apostrophes are dropped, commas kept" if pr.get("keep_commas")
+               else "commas and apostrophes are dropped")
+            + " (Stamatatos 2017, text distortion). An n-gram enters "
             f"the vocabulary when {pr['min_df']} training documents from at least "
-            f"{pr['min_outlets']} outlets use it, so one outlet's habits are not learned as a "
-            "class's style. TF-IDF (1 + log tf, smooth IDF, L2 norm).")
+            f"{pr['min_outlets']} outlets"
+            + (f" and at least {pr['min_outlet_share']:.0%} of the training outlets"
+               if pr.get("min_outlet_share") else "")
+            + " use it, so one outlet's habits are not learned as a class's style. "
+            + ("Weights 1 + log tf, L2 norm (no IDF: it would lift rare n-grams, mostly one "
+               "outlet's)." if pr.get("idf") is False else "TF-IDF (1 + log tf, smooth IDF, L2 norm)."))
     if "registry" in chans:
         lines.append(
             f"- **registry**: {len(manifest['columns'])} explainable features (log1p for densities, "
@@ -130,6 +136,13 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, 
                 "Leave one outlet out, degraded text", ho["outlet_degraded"],
                 "The same folds, each held-out text with its commas and apostrophes stripped (as "
                 "some sources deliver it).")
+        if "outlet_excerpt" in ho:
+            from .train import EXCERPT_WORDS
+
+            lines += _metrics_section(
+                "Leave one outlet out, short text", ho["outlet_excerpt"],
+                f"The same folds, each held-out text cut to its first {EXCERPT_WORDS} words (a "
+                "brief, a snippet).")
         m = ho.get("outlet")
         if m:
             lines += ["### Accuracy per held-out outlet", "",

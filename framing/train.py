@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +76,8 @@ class Params:
     # of a few outlets is their house habit (or their collection's), which new outlets lack
     idf: bool = True  # weigh n-grams by inverse document frequency (False: all weigh 1, so rare
     # patterns, which are mostly one outlet's, do not outweigh the common ones)
+    excerpts: bool = False  # train on each document's first EXCERPT_WORDS words as well, so a
+    # short brief or a snippet is read as well as a full article
     columns: tuple[str, ...] = ()  # registry features (empty: style channel only)
     registry_weight: float = 0.3  # scale of the standardised registry inputs against TF-IDF
     C: float = 1.0
@@ -90,6 +93,7 @@ def params_from_manifest(manifest: dict[str, Any]) -> Params:
     return Params(language=p["language"], style="style" in manifest["channels"],
                   orders=tuple(p["orders"]), min_df=p["min_df"], min_outlets=p["min_outlets"],
                   min_outlet_share=p.get("min_outlet_share", 0.0), idf=p.get("idf", True),
+                  excerpts=p.get("excerpts", False),
                   columns=tuple(manifest["columns"]), registry_weight=p["registry_weight"],
                   C=p["C"], degrade=p["degrade"], balance=p.get("balance", "class"),
                   keep_commas=p.get("keep_commas", False))
@@ -196,6 +200,19 @@ def join(corpora: Sequence[Corpus]) -> Corpus:
 def degrade_text(text: str) -> str:
     """The text with commas and apostrophes stripped, as some sources deliver it."""
     return text.translate({ord(c): None for c in ",'’"})
+
+
+EXCERPT_WORDS = 120  # a short wire brief, a snippet, the part of a page a scraper kept
+_WORD = re.compile(r"\S+")
+
+
+def excerpt_text(text: str, words: int = EXCERPT_WORDS) -> str:
+    """The text up to the end of its ``words``-th whitespace-separated word (all of it when
+    shorter)."""
+    for i, m in enumerate(_WORD.finditer(text), 1):
+        if i == words:
+            return text[:m.end()]
+    return text
 
 
 # -- featurising once ----------------------------------------------------------------------------
@@ -340,7 +357,8 @@ def fit_temperature(logits: np.ndarray, y_idx: np.ndarray) -> float:
 @dataclass
 class Data:
     """A featurised corpus ready for folds: rows ``0..n-1`` are the documents; with
-    augmentation, rows ``n..2n-1`` are the same documents with commas and apostrophes stripped."""
+    augmentation, rows ``n..2n-1`` are the same documents with commas and apostrophes stripped;
+    with excerpts, the next ``n`` rows are their first :data:`EXCERPT_WORDS` words."""
 
     F: Featurised
     gi: GramIndex | None
@@ -351,20 +369,31 @@ class Data:
     keep: frozenset[str] | None
     augmented: bool
     drop: str = DROP_APOSTROPHES
+    excerpts: bool = False
+
+    @property
+    def excerpt_offset(self) -> int:
+        """Row of document 0's excerpt (document i's is this + i)."""
+        return self.n * (2 if self.augmented else 1)
 
 
 def prepare(corpus: Corpus, params: Params, *, jobs: int = 1, augment: bool = True,
-            language: str | None = None) -> Data:
+            language: str | None = None, excerpts: bool | None = None) -> Data:
+    """Featurise a corpus; ``augment`` adds the degraded copies, ``excerpts`` (default: as
+    ``params.excerpts``) the first :data:`EXCERPT_WORDS` words of each document."""
     keep = function_words(params.language) if params.style else None
+    excerpts = params.excerpts if excerpts is None else excerpts
     texts = list(corpus.texts)
     if augment:
         texts = texts + [degrade_text(t) for t in corpus.texts]
+    if excerpts:
+        texts = texts + [excerpt_text(t) for t in corpus.texts]
     drop = DROP_APOSTROPHES if params.keep_commas else DROP_COMMAS_TOO
     F = featurise(texts, keep=keep, orders=params.orders, jobs=jobs, language=language, drop=drop)
     gi = GramIndex(F.counts) if params.style else None
     F.counts = []  # held in the index now
     return Data(F, gi, corpus.labels, corpus.outlets, corpus.collections, len(corpus.texts),
-                keep, augment, drop)
+                keep, augment, drop, excerpts)
 
 
 def fit_parts(data: Data, rows: np.ndarray, params: Params, *, seed: int = 0) -> dict[str, Any]:
@@ -380,11 +409,18 @@ def fit_parts(data: Data, rows: np.ndarray, params: Params, *, seed: int = 0) ->
         rng = np.random.default_rng(seed)
         extra = rng.choice(rows, size=int(round(params.degrade * len(rows))), replace=False)
         fit_rows = np.concatenate([rows, extra + data.n])
+    vocab_rows = rows
+    if params.excerpts:
+        if not data.excerpts:
+            raise ValueError("params.excerpts needs data prepared with excerpts")
+        vocab_rows = np.concatenate([rows, rows + data.excerpt_offset])
+        fit_rows = np.concatenate([fit_rows, rows + data.excerpt_offset])
     ytr = data.y[fit_rows % data.n]
     blocks = []
     parts: dict[str, Any] = {}
     if params.style:
-        cols, idf = data.gi.vocabulary(rows, data.outlets, params.min_df, params.min_outlets,
+        row_outlets = data.outlets[np.arange(data.gi.M.shape[0]) % data.n]  # every row's outlet
+        cols, idf = data.gi.vocabulary(vocab_rows, row_outlets, params.min_df, params.min_outlets,
                                         params.orders, params.min_outlet_share)
         if not params.idf:
             idf = np.ones_like(idf)
@@ -463,8 +499,9 @@ def protocol_folds(data: Data, protocol: str) -> list[tuple[str, np.ndarray, np.
 def held_out(data: Data, params: Params, protocol: str = "outlet", *, jobs: int = 1,
              seed: int = 0, folds: list | None = None) -> dict[str, Any]:
     """Out-of-fold logits for every document under a protocol (and for their degraded copies,
-    when the data are augmented). Folds whose training rows miss a class are skipped: their
-    documents get NaN and are left out of the metrics."""
+    when the data are augmented, and their excerpts, when prepared with excerpts). Folds whose
+    training rows miss a class are skipped: their documents get NaN and are left out of the
+    metrics."""
     from joblib import Parallel, delayed
 
     if folds is None:
@@ -472,24 +509,28 @@ def held_out(data: Data, params: Params, protocol: str = "outlet", *, jobs: int 
 
     def run(name, test, train):
         if len(set(data.y[train])) < len(LABELS):
-            return name, test, None, None
+            return name, test, None, None, None
         parts = fit_parts(data, train, params, seed=seed)
         z = logits(parts, data, test)
         zd = logits(parts, data, test + data.n) if data.augmented else None
-        return name, test, z, zd
+        ze = logits(parts, data, test + data.excerpt_offset) if data.excerpts else None
+        return name, test, z, zd, ze
 
     Z = np.full((data.n, len(LABELS)), np.nan)
     Zd = np.full((data.n, len(LABELS)), np.nan)
+    Ze = np.full((data.n, len(LABELS)), np.nan)
     fold_of = np.full(data.n, "", dtype=object)
     results = Parallel(n_jobs=jobs)(delayed(run)(*f) for f in folds) if jobs > 1 \
         else [run(*f) for f in folds]
-    for name, test, z, zd in results:
+    for name, test, z, zd, ze in results:
         fold_of[test] = name
         if z is not None:
             Z[test] = z
             if zd is not None:
                 Zd[test] = zd
-    return {"logits": Z, "logits_degraded": Zd, "fold": fold_of}
+            if ze is not None:
+                Ze[test] = ze
+    return {"logits": Z, "logits_degraded": Zd, "logits_excerpt": Ze, "fold": fold_of}
 
 
 def cross_fitted_temperature(Z: np.ndarray, y_idx: np.ndarray, fold: np.ndarray) -> np.ndarray:
@@ -667,6 +708,13 @@ def train(corpus: Corpus, out_dir: Path, *, name: str, params: Params,
                 Pd[score], data.y[score], data.outlets[score], data.F.n_words[:data.n][score],
                 low_confidence_below=threshold,
                 scheme="leave one outlet out, commas and apostrophes stripped from the held-out text")
+        if data.excerpts:
+            Pe = cross_fitted_temperature(ho["logits_excerpt"], y_idx, ho["fold"])
+            result["outlet_excerpt"] = metrics(
+                Pe[score], data.y[score], data.outlets[score],
+                data.F.n_words[data.excerpt_offset:data.excerpt_offset + data.n][score],
+                low_confidence_below=threshold,
+                scheme=f"leave one outlet out, the first {EXCERPT_WORDS} words of each held-out text")
     if low_confidence_below is not None:
         threshold = float(low_confidence_below)
     if fixed_temperature is not None:  # fitted elsewhere (benchmarks/accuracy_ru.py: a corpus
@@ -684,6 +732,7 @@ def train(corpus: Corpus, out_dir: Path, *, name: str, params: Params,
         "params": {"language": params.language, "orders": list(params.orders),
                    "min_df": params.min_df, "min_outlets": params.min_outlets,
                    "min_outlet_share": params.min_outlet_share, "idf": params.idf,
+                   "excerpts": params.excerpts,
                    "registry_weight": params.registry_weight, "C": params.C,
                    "degrade": params.degrade, "balance": params.balance,
                    "keep_commas": params.keep_commas},

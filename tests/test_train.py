@@ -548,3 +548,38 @@ def test_no_idf_and_outlet_share_are_recorded_and_reproduced(tmp_path, rows):
     assert rc == 0
     assert len(_arrays(tmp_path / "m2")[next(k for k in a if k.endswith("idf"))]) > len(idf)
     assert not np.all(next(v for k, v in _arrays(tmp_path / "m2").items() if k.endswith("idf")) == 1.0)
+
+
+def test_excerpt_text_cuts_after_the_nth_word():
+    from framing.train import excerpt_text
+
+    text = "One two,  three\nfour five. Six"
+    assert excerpt_text(text, 3) == "One two,  three"
+    assert excerpt_text(text, 5) == "One two,  three\nfour five."
+    assert excerpt_text(text, 6) == text and excerpt_text(text, 60) == text
+
+
+def test_excerpts_train_on_each_documents_first_words(rows, tmp_path):
+    """--excerpts: each training document's first 120 words are a training row too (same label
+    and outlet), prepared after the degraded copies; held out, every document's excerpt is scored
+    by the fold that left its outlet out."""
+    from framing.train import EXCERPT_WORDS, excerpt_text, fit_parts, held_out
+
+    longer = [dict(r, text=" ".join([r["text"]] * 4)) for r in rows]
+    corpus = read_corpus(write_jsonl(tmp_path / "c.jsonl", longer))
+    params = Params(C=0.3, min_outlets=1, excerpts=True)
+    data = prepare(corpus, params, augment=True)
+    n = len(corpus.texts)
+    assert data.excerpts and data.excerpt_offset == 2 * n and data.gi.M.shape[0] == 3 * n
+    long_ones = [i for i, t in enumerate(corpus.texts) if len(t.split()) > EXCERPT_WORDS]
+    assert long_ones, "the invented corpus needs documents longer than an excerpt"
+    i = long_ones[0]
+    assert data.F.n_words[2 * n + i] < data.F.n_words[i]
+    assert corpus.texts[i].startswith(excerpt_text(corpus.texts[i]))
+    with_ex = fit_parts(data, np.arange(n), params)
+    without = fit_parts(data, np.arange(n), Params(C=0.3, min_outlets=1))
+    assert not np.allclose(with_ex["intercept"], without["intercept"])
+    ho = held_out(data, params, "outlet")
+    assert not np.isnan(ho["logits_excerpt"]).any() and not np.isnan(ho["logits_degraded"]).any()
+    with pytest.raises(ValueError, match="excerpts"):
+        fit_parts(prepare(corpus, Params(min_outlets=1), augment=False), np.arange(n), params)

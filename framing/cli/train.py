@@ -54,6 +54,8 @@ def add_parser(sub) -> None:
     p.add_argument("--no-idf", action="store_true",
                    help="style n-grams all weigh 1 (no inverse document frequency, which lifts "
                    "rare n-grams: mostly one outlet's habits)")
+    p.add_argument("--excerpts", action="store_true",
+                   help="train on each document's first 120 words as well (short texts, snippets)")
     p.add_argument("--degrade", type=float, default=0.0,
                    help="share of training documents added again with commas and apostrophes stripped")
     p.add_argument("--drop-commas", action="store_true",
@@ -111,6 +113,8 @@ def _command(args: argparse.Namespace) -> str:
         parts += ["--drop-commas"]
     if args.no_idf:
         parts += ["--no-idf"]
+    if args.excerpts:
+        parts += ["--excerpts"]
     if args.name:
         parts += ["--name", args.name]
     return " ".join(shlex.quote(p) for p in parts)
@@ -148,6 +152,7 @@ def run(args: argparse.Namespace) -> int:
         params = Params(language=args.language, orders=tuple(int(x) for x in args.orders.split(",")),
                         columns=cols, min_outlets=args.min_outlets,
                         min_outlet_share=args.min_outlet_share, idf=not args.no_idf,
+                        excerpts=args.excerpts,
                         registry_weight=0.1 if args.registry_weight is None else args.registry_weight,
                         C=0.3 if args.C is None else args.C, degrade=args.degrade,
                         balance=args.balance, keep_commas=not args.drop_commas)
