@@ -12,6 +12,8 @@ import numpy as np
 
 from .schema import LABELS
 
+EXCERPT_WORDS = 120  # framing.train.EXCERPT_WORDS (train imports this module's writer lazily)
+
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     keys = ("macro_f1", "accuracy", "brier", "ece")
@@ -97,7 +99,9 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, 
         f"Logits are divided by a temperature of {manifest['temperature']:.3f}, fitted on "
         "held-out outlets (calibration). Training "
         + (f"added {pr['degrade']:.0%} of the documents again with commas and apostrophes "
-           "stripped." if pr.get("degrade") else "used the documents as they are."),
+           "stripped" if pr.get("degrade") else "used the documents as they are")
+        + (f" and each document's first {EXCERPT_WORDS} words as a document of its own (so a "
+           "brief or a snippet reads as well as a full article)." if pr.get("excerpts") else "."),
         "",
         ("Registry features read: " + ", ".join(f"`{n}`" for n in manifest["columns"]) + ". "
          if manifest["columns"] else
@@ -137,8 +141,6 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, 
                 "The same folds, each held-out text with its commas and apostrophes stripped (as "
                 "some sources deliver it).")
         if "outlet_excerpt" in ho:
-            from .train import EXCERPT_WORDS
-
             lines += _metrics_section(
                 "Leave one outlet out, short text", ho["outlet_excerpt"],
                 f"The same folds, each held-out text cut to its first {EXCERPT_WORDS} words (a "

@@ -29,6 +29,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from .card import EXCERPT_WORDS  # 120 words: a short brief, a snippet, what a scraper kept
 from .errors import FieldError, InputError
 from .extract import extract
 from .features import FEATURE_NAMES, FEATURES
@@ -202,7 +203,6 @@ def degrade_text(text: str) -> str:
     return text.translate({ord(c): None for c in ",'’"})
 
 
-EXCERPT_WORDS = 120  # a short wire brief, a snippet, the part of a page a scraper kept
 _WORD = re.compile(r"\S+")
 
 
