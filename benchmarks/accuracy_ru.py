@@ -98,12 +98,13 @@ def load(args) -> dict:
         parts.append(T.read_corpus(args.straight, label_map={"straight": "wire"}))
     en = T.join(parts)
     keep = T.function_words("ru")
-    Fru = T.featurise(ru.texts, keep=keep, orders=(1, 2, 3, 4), jobs=args.jobs)
+    # the shipped model's character set (framing-ru-v1 was trained without commas as tokens)
+    Fru = T.featurise(ru.texts, keep=keep, orders=(1, 2, 3, 4), jobs=args.jobs, drop=args.drop)
     print(f"featurised ru-train ({len(ru.texts)}) in {time.time() - t0:.0f} s", file=sys.stderr)
     Fen = T.featurise(en.texts, keep=None, jobs=args.jobs)
     print(f"featurised the English corpus ({len(en.texts)}) in {Fen.seconds:.0f} s",
           file=sys.stderr)
-    en_counts = [ngram_counts(mask(t[:300_000], keep), (1, 2, 3, 4)) for t in en.texts]
+    en_counts = [ngram_counts(mask(t[:300_000], keep, args.drop), (1, 2, 3, 4)) for t in en.texts]
     base = {k: baseline_counts(ru.texts, k, keep) for k in ("tfidf", "masked")}
     d = {"key": _key(args), "ru_texts": ru.texts, "ru_y": ru.labels, "ru_outlets": ru.outlets,
          "ru_X": Fru.X, "ru_nw": Fru.n_words, "ru_counts": Fru.counts,
@@ -125,6 +126,7 @@ def _key(args) -> str:
         if p and Path(p).is_file():
             h.update(Path(p).read_bytes())
     h.update(features_digest().encode())
+    h.update(args.drop.encode())
     return h.hexdigest()
 
 
@@ -435,9 +437,10 @@ def main(argv=None) -> int:
     ap.add_argument("-j", "--jobs", type=int, default=2)
     args = ap.parse_args(argv)
     t0 = time.time()
-    d = load(args)
     # the Russian model's recipe from its manifest; the ru+en candidates share its C and n-grams
     man = json.loads((Path(args.model) / "manifest.json").read_text(encoding="utf-8"))
+    args.drop = T.DROP_APOSTROPHES if man["params"].get("keep_commas") else T.DROP_COMMAS_TOO
+    d = load(args)
     mp = man["params"]
     params = {"orders": tuple(mp["orders"]), "min_df": mp["min_df"], "C": mp["C"],
               "min_outlets": mp["min_outlets"], "registry_weight": mp["registry_weight"],
