@@ -631,11 +631,17 @@ def connect(address: str, jobs: int | None = None):
     if address == "local":
         from .parallel import default_jobs
 
-        # no dashboard; the scheduler's small HTTP server (health checks) on a free local port
-        cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1,
-                               processes=True, dashboard_address="127.0.0.1:0",
-                               scheduler_kwargs={"dashboard": False},
-                               silence_logs=logging.ERROR)
+        import dask
+
+        # no dashboard; the scheduler's small HTTP server (health checks) on a free local port.
+        # No statistical profiler on the workers either: it samples the scoring thread's stack
+        # every 10 ms for the dashboard nobody sees here (the nannies hand this configuration
+        # to the workers they start, restarts included)
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1,
+                                   processes=True, dashboard_address="127.0.0.1:0",
+                                   scheduler_kwargs={"dashboard": False},
+                                   silence_logs=logging.ERROR)
         return Client(cluster)
     return Client(address)
 

@@ -338,3 +338,20 @@ def test_report_of_a_large_dataset_counts_every_row_on_the_cluster(tmp_path, cli
     a, b = fdask.report_stats(out, client), dataset_stats(out, batch_rows=5)
     assert (a.rows, a.status, a.terms, a.reasons, a.inputs) == (b.rows, b.status, b.terms,
                                                                 b.reasons, b.inputs)
+
+
+def test_local_cluster_workers_run_without_the_statistical_profiler():
+    """--dask local: the workers do not sample the scoring thread every 10 ms for a dashboard
+    nobody sees (part of the Dask overhead measured by benchmarks/dask_scaling.py)."""
+    import dask
+
+    from framing.dask import connect
+
+    c = connect("local", 1)
+    try:
+        flags = c.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+        assert list(flags.values()) == [False]
+    finally:
+        c.close()
+        c.cluster.close()
+    assert dask.config.get("distributed.worker.profile.enabled") is True  # the caller's config
