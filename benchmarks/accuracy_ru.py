@@ -439,7 +439,7 @@ def main(argv=None) -> int:
     t0 = time.time()
     # the Russian model's recipe from its manifest; the ru+en candidates share its C and n-grams
     man = json.loads((Path(args.model) / "manifest.json").read_text(encoding="utf-8"))
-    args.drop = T.DROP_APOSTROPHES if man["params"].get("keep_commas") else T.DROP_COMMAS_TOO
+    args.drop = T.DROP_APOSTROPHES if T.params_from_manifest(man).keep_commas else T.DROP_COMMAS_TOO
     d = load(args)
     mp = man["params"]
     params = {"orders": tuple(mp["orders"]), "min_df": mp["min_df"], "C": mp["C"],
