@@ -1,6 +1,6 @@
 """The feature registry: every feature defined once, with its meaning, range and direction.
 
-Names, vectors, the README's feature table and the model's schema all come from ``REGISTRY``.
+Names, vectors, the feature table of docs/evidence.md and the model's schema all come from ``REGISTRY``.
 Each feature reads the :class:`~framing.analysis.Analysis` (through a :class:`Context` of counts
 computed once); none reads the raw text again.
 
@@ -423,7 +423,7 @@ def compute(an: Analysis) -> dict[str, float]:
 
 @functools.lru_cache(maxsize=1)
 def feature_table_markdown() -> str:
-    """The README's feature table, generated from the registry."""
+    """The feature table of docs/evidence.md, generated from the registry."""
     rows = ["| feature | group | meaning | range | high value expected for | empty text |",
             "|---|---|---|---|---|---|"]
     for f in REGISTRY:
