@@ -58,7 +58,8 @@ from .errors import InputError
 # Columns of a frame of documents (what the readers yield), named so they cannot clash with
 # pass-through columns.
 DOC_PREFIX = "framing."
-DOC_FIELDS = ("id", "text", "source", "outlet", "encoding", "truncated", "error")
+DOC_FIELDS = ("id", "text", "source", "outlet", "encoding", "truncated", "error",
+              *schema.PAGE_COLUMNS)
 DOC_COLUMNS = tuple(DOC_PREFIX + f for f in DOC_FIELDS)
 DOC_ID = DOC_PREFIX + "id"
 
@@ -253,20 +254,22 @@ def frame_to_documents(frame) -> list[Document]:
         f = {k: _plain(rec[DOC_PREFIX + k]) for k in DOC_FIELDS}
         out.append(Document(id=f["id"], text=f["text"], source=f["source"] or "",
                             outlet=f["outlet"], meta=meta, encoding=f["encoding"],
-                            truncated=bool(f["truncated"]), error=f["error"]))
+                            truncated=bool(f["truncated"]), error=f["error"],
+                            **{k: f[k] for k in schema.PAGE_COLUMNS}))
     return out
 
 
-def _rows_to_docs(frame, fields: tuple[str, str, str, int], passthrough: dict[str, str],
+def _rows_to_docs(frame, fields: tuple, passthrough: dict[str, str],
                   partition_info: dict | None = None):
     """A user's frame (text, id, outlet and other columns) -> a frame of documents, with the
     readers' rules for missing ids, missing or non-text text and the size cap."""
     from .io.readers import _Fields, _row_document
 
-    text_field, id_field, outlet_field, max_chars = fields
-    f = _Fields(text_field, id_field, outlet_field, max_chars)
+    f = _Fields(*fields)
+    text_field, id_field, outlet_field = fields[:3]
     part = (partition_info or {}).get("number", 0)
-    keep = [c for c in (text_field, id_field, outlet_field, *passthrough) if c in frame.columns]
+    keep = [c for c in (text_field, id_field, outlet_field, *schema.PAGE_COLUMNS, *passthrough)
+            if c in frame.columns]
     docs = []
     for i, rec in enumerate(frame[keep].to_dict("records"), 1):
         row = {k: _plain(v) for k, v in rec.items()}
@@ -344,7 +347,7 @@ def score(frame, *, text_field: str = "text", id_field: str = "id", outlet_field
         raise InputError(f"the frame has no column '{text_field}'; columns are: "
                          f"{', '.join(map(str, frame.columns))}; name it with text_field=")
     passthrough = {c: _kind_of_dtype(t) for c, t in frame.dtypes.items()
-                   if c not in (text_field, id_field, outlet_field)}
+                   if c not in (text_field, id_field, outlet_field, *schema.PAGE_COLUMNS)}
     fields = (text_field, id_field, outlet_field, max_chars or DEFAULT_MAX_CHARS)
     with _plain_objects():
         docs = frame.map_partitions(_rows_to_docs, fields, passthrough,
@@ -490,15 +493,15 @@ def plan(inputs: list[str], *, partition_rows: int = PARTITION_ROWS,
     return parts
 
 
-def sample_passthrough(inputs: list[str], fields: tuple[str, str, str, int]) -> dict[str, str]:
+def sample_passthrough(inputs: list[str], fields: tuple) -> dict[str, str]:
     """Pass-through columns (name -> kind) of the inputs: Parquet schemas, CSV headers and the
     keys of the first JSONL lines of each file, in first-seen order."""
     import pyarrow.types as pat
 
     from .io.readers import _kind
 
-    text_field, id_field, outlet_field, _ = fields
-    skip = {text_field, id_field, outlet_field}
+    text_field, id_field, outlet_field = fields[:3]
+    skip = {text_field, id_field, outlet_field, *schema.PAGE_COLUMNS}
     values: dict[str, list[Any]] = {}
     for path, _display, _rel, _extra in _files(inputs):
         if path is None:
@@ -552,7 +555,7 @@ def sample_passthrough(inputs: list[str], fields: tuple[str, str, str, int]) -> 
 # ------------------------------------------------------------------------- CLI: reading
 
 
-def read_part(pieces: list[tuple], fields: tuple[str, str, str, int],
+def read_part(pieces: list[tuple], fields: tuple,
               passthrough: dict[str, str]):
     """Read one planned partition on a worker: a pandas frame of documents, with the ids,
     sources and error rows of :func:`framing.io.read_inputs`."""
@@ -821,12 +824,18 @@ def run_cli(args) -> int:
         raise InputError(f"--max-chars must be 1 or more, got {args.max_chars}")
     if args.trust_model and not args.model:
         raise InputError("--trust-model only applies with --model PATH")
+    from .io.fetch import is_url
+
+    if getattr(args, "urls", None) or any(is_url(raw) for raw in args.inputs):
+        raise InputError("--dask reads files, not URLs (fetching stays polite on one machine): "
+                         "score the URLs without --dask, or save the pages and score the folder")
     inputs = expand_inputs(args.inputs)
     check_inputs(inputs)
     output = Path(args.output)
     _check_output(output)
     options = (args.model, args.trust_model, not args.no_text)
-    fields = (args.text_field, args.id_field, args.outlet_field, args.max_chars)
+    fields = (args.text_field, args.id_field, args.outlet_field, args.max_chars,
+              getattr(args, "outlet_from", "meta"))
     partition_rows = int(os.environ.get("FRAMING_DASK_PARTITION_ROWS", PARTITION_ROWS))
     partition_bytes = int(os.environ.get("FRAMING_DASK_PARTITION_BYTES", PARTITION_BYTES))
     skipped: list[tuple[Path, str]] = []

@@ -15,6 +15,8 @@ class Document:
     ``meta`` holds pass-through columns from row formats.
     ``error`` is set by a reader that could not produce a text (binary file, bad JSON line);
     such a document is still emitted so that it gets its row in the output.
+    ``title``, ``date`` (ISO 8601), ``author`` and ``url`` come from a page's metadata
+    (:mod:`framing.io.pages`) or a row's columns of those names; ``None`` where not given.
     """
 
     id: str
@@ -25,3 +27,7 @@ class Document:
     encoding: str | None = None
     truncated: bool = False
     error: str | None = None
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    url: str | None = None

@@ -82,6 +82,10 @@ def _pack(doc: Document) -> tuple:
         doc.encoding,
         doc.truncated,
         doc.error,
+        doc.title,
+        doc.date,
+        doc.author,
+        doc.url,
     )
 
 

@@ -29,7 +29,8 @@ def _clean(v: Any) -> Any:
 
 def _blank_row(doc: Document, feature_names: tuple[str, ...] | list[str]) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(BASE_COLUMNS)
-    row.update(id=doc.id, source=doc.source, outlet=doc.outlet, encoding=doc.encoding,
+    row.update(id=doc.id, source=doc.source, outlet=doc.outlet, title=doc.title, date=doc.date,
+               author=doc.author, url=doc.url, encoding=doc.encoding,
                truncated=bool(doc.truncated), duplicate_id=False,
                n_chars=len(doc.text) if isinstance(doc.text, str) else 0)
     row.update(dict.fromkeys(feature_names))

@@ -25,12 +25,19 @@ languages     {"en": 0.9, "lv": 0.1}                share of characters per dete
 from __future__ import annotations
 
 STATUSES = ("ok", "abstained", "error")
+# What a document says about itself (a page's metadata, or a row's columns of these names):
+# carried from framing.Document into every row, empty where not given
+PAGE_COLUMNS = ("title", "date", "author", "url")
 LABELS = ("wire", "state", "partisan")
 
 BASE_COLUMNS = (
     "id",
     "source",
     "outlet",
+    "title",
+    "date",
+    "author",
+    "url",
     "status",
     "error",
     "abstain_reason",

@@ -213,7 +213,8 @@ def test_jsonl_rows_with_id_outlet_and_pass_through_columns(tmp_path):
     )
     doc = one(tmp_path / "c.jsonl")
     assert (doc.id, doc.text, doc.outlet) == ("7", "T", "Reuters")
-    assert doc.meta == {"title": "H", "n": 3}
+    assert doc.title == "H"  # a page column: the output's own title column, not pass-through
+    assert doc.meta == {"n": 3}
     assert doc.source.endswith("c.jsonl:1")
 
 
@@ -298,11 +299,12 @@ def test_csv_rows_with_quoted_newlines_and_pass_through(tmp_path):
         [["id", "text", "outlet", "url"], ["1", "line one\nline two, more", "", "u"]],
     )
     doc = one(tmp_path / "c.csv")
-    assert (doc.id, doc.text, doc.outlet, doc.meta) == (
+    assert (doc.id, doc.text, doc.outlet, doc.url, doc.meta) == (
         "1",
         "line one\nline two, more",
         None,
-        {"url": "u"},
+        "u",  # a page column: the output's url column
+        {},
     )
     assert doc.source.endswith("c.csv:row 1")
 

@@ -56,14 +56,14 @@ def test_jsonl_keeps_evidence_native_and_nan_becomes_null(tmp_path):
     out = tmp_path / "s.jsonl"
     s = sink(out)
     s.write(row(1, quote_density=math.nan))
-    s.write(row(2, title="pass-through"))
+    s.write(row(2, headline="pass-through"))
     assert not out.exists() and partial_path(out).exists()  # nothing looks complete yet
     assert s.finalize() == out
     assert not partial_path(out).exists()
     got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert got[0]["quote_density"] is None
     assert got[0]["quotes"][0]["speaker"] == "the minister"
-    assert got[1]["title"] == "pass-through"
+    assert got[1]["headline"] == "pass-through"
     assert list(got[0])[: len(COLUMNS)] == COLUMNS
 
 
@@ -71,13 +71,13 @@ def test_csv_has_evidence_as_json_strings_and_late_pass_through_columns(tmp_path
     out = tmp_path / "s.csv"
     s = sink(out)
     s.write(row(1))
-    s.write(row(2, title="Late column", text='comma, "quote"\nnewline'))
+    s.write(row(2, headline="Late column", text='comma, "quote"\nnewline'))
     s.finalize()
     got = list(read_rows(out))
-    assert list(got[0])[: len(COLUMNS)] == COLUMNS and list(got[0])[-1] == "title"
+    assert list(got[0])[: len(COLUMNS)] == COLUMNS and list(got[0])[-1] == "headline"
     assert json.loads(got[0]["loaded_terms"])[0]["voice"] == "quoted"
     assert json.loads(got[0]["languages"]) == {"en": 1.0}
-    assert got[0]["title"] == "" and got[1]["title"] == "Late column"
+    assert got[0]["headline"] == "" and got[1]["headline"] == "Late column"
     assert got[1]["text"] == 'comma, "quote"\nnewline'
     assert got[0]["outlet"] == ""  # None is an empty cell
 

@@ -22,11 +22,14 @@ from typing import Any
 from .. import schema
 from ..document import Document
 from ..errors import InputError
+from ..io.fetch import DEFAULT_DELAY, DEFAULT_TIMEOUT, is_url
 from ..io.readers import (
     DEFAULT_MAX_CHARS,
+    OUTLET_FROM,
     STDIN_FORMATS,
     SUPPORTED_SUFFIXES,
     check_inputs,
+    check_url_lists,
     read_inputs,
 )
 from ..io.writers import OUTPUT_FORMATS, RowSink, output_format, partial_path
@@ -34,10 +37,16 @@ from ..parallel import default_jobs, score_stream
 
 EPILOG = f"""\
 inputs: files and folders (recursive) with the suffixes {", ".join(SUPPORTED_SUFFIXES)},
-and '-' for standard input: JSONL, or one plain-text document (--stdin-format). Row formats
-name their columns with --text-field, --id-field and --outlet-field; their other columns pass
-through to the output. Files in a folder that are not read (other suffixes, hidden names) are
-listed in the summary; --strict makes each an error row.
+http:// and https:// URLs, and '-' for standard input: JSONL, or one plain-text document
+(--stdin-format). Row formats name their columns with --text-field, --id-field and
+--outlet-field; title, date, author and url columns fill those output columns; their other
+columns pass through to the output. HTML pages give their own outlet, title, date, author and
+URL. Files in a folder that are not read (other suffixes, hidden names) are listed in the
+summary; --strict makes each an error row.
+
+web pages: URLs (INPUTs, or --urls FILE) are fetched one at a time per host, --fetch-delay
+apart, obeying robots.txt, with timeouts, a 10 MB limit and retries on 5xx and timeouts only;
+--cache DIR keeps them for the next run. A URL that cannot be had is an error row saying why.
 
 output: one row per input document, in input order, status ok / abstained / error.
 -o picks the format by suffix ({", ".join(OUTPUT_FORMATS)}); without -o, JSONL goes to standard
@@ -49,6 +58,8 @@ the output), 2 usage error.
 
 examples:
   framing score articles/ -o scores.csv
+  framing score saved-pages/ --outlet-from folder -o scores.jsonl --report report.html
+  framing score --urls links.txt --cache pages-cache/ -o scores.jsonl
   framing score dump.jsonl.gz --text-field body -o scores.parquet
   zcat dump.jsonl.gz | framing score - > scores.jsonl
   cat article.txt | framing score - -o scores.jsonl
@@ -64,9 +75,24 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "inputs", nargs="+", metavar="INPUT",
-        help="file, folder or '-' (standard input: JSONL or plain text)"
+        "inputs", nargs="*", metavar="INPUT",
+        help="file, folder, http(s):// URL (fetched) or '-' (standard input: JSONL or plain text)"
     )
+    p.add_argument("--urls", action="append", default=[], metavar="FILE",
+                   help="fetch and score the URLs in FILE, one a line (blank lines and # "
+                   "comments skipped), after the INPUTs; may be repeated")
+    p.add_argument("--cache", metavar="DIR",
+                   help="keep fetched pages in DIR (keyed by URL): a rerun, or --resume, "
+                   "fetches nothing it has")
+    p.add_argument("--fetch-delay", type=float, default=DEFAULT_DELAY, metavar="SECONDS",
+                   help="seconds between two requests to the same host (default: "
+                   f"{DEFAULT_DELAY:g}; a longer robots.txt Crawl-delay wins)")
+    p.add_argument("--fetch-timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"connect and read timeout of a fetch (default: {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--outlet-from", choices=OUTLET_FROM, default="meta",
+                   help="meta (default): a row's --outlet-field, or the outlet a page names "
+                   "(og:site_name, JSON-LD publisher, ...), else its URL's domain; folder: the "
+                   "same, but a file's folder name before the domain (for outlet/story.txt)")
     p.add_argument(
         "-o",
         "--output",
@@ -188,7 +214,21 @@ def _check_options(args: argparse.Namespace) -> int:
             raise InputError(f"--report {args.report}: folder {parent} does not exist")
     if args.inputs.count("-") > 1:
         raise InputError("'-' (standard input) may be given once")
+    if not args.inputs and not args.urls:
+        raise InputError("no input given; name files, folders or URLs, '-' for standard "
+                         "input, or --urls FILE")
+    if args.fetch_delay < 0 or args.fetch_timeout <= 0:
+        raise InputError("--fetch-delay must be 0 or more and --fetch-timeout more than 0")
     return jobs
+
+
+def _fetcher(args: argparse.Namespace):
+    """The run's Fetcher when it has URLs to fetch (INPUTs or --urls), else None."""
+    if not args.urls and not any(is_url(raw) for raw in args.inputs):
+        return None
+    from ..io.fetch import Fetcher
+
+    return Fetcher(cache_dir=args.cache, delay=args.fetch_delay, timeout=args.fetch_timeout)
 
 
 def _progress(args: argparse.Namespace):
@@ -201,7 +241,7 @@ def _progress(args: argparse.Namespace):
     columns, lines = _terminal_size(sys.stderr)
     sized = columns > 0 and lines > 0
     return tqdm(
-        total=estimate_count(args.inputs),
+        total=estimate_count(args.inputs, args.urls),
         initial=0,
         unit="doc",
         file=sys.stderr,
@@ -250,7 +290,9 @@ def run(args: argparse.Namespace) -> int:
     if not getattr(args, "verbose", False):
         # trafilatura warns about every page it finds no text in; those pages get error rows
         logging.getLogger("trafilatura").setLevel(logging.ERROR)
-    check_inputs(args.inputs)
+    if args.inputs:
+        check_inputs(args.inputs)
+    check_url_lists(args.urls)
     factory = functools.partial(make_scorer, args.model, args.trust_model, not args.no_text)
     scorer = factory()  # load (and check) the model before any output exists
     features = tuple(scorer.feature_names)
@@ -284,6 +326,7 @@ def run(args: argparse.Namespace) -> int:
     skipped: list[tuple[Path, str]] = []
     bar = _progress(args)
     start = time.perf_counter()
+    fetcher = _fetcher(args)
     try:
         docs = read_inputs(
             args.inputs,
@@ -294,6 +337,11 @@ def run(args: argparse.Namespace) -> int:
             stdin_format=args.stdin_format,
             on_skip=lambda path, reason: skipped.append((path, reason)),
             strict=args.strict,
+            outlet_from=args.outlet_from,
+            url_lists=args.urls,
+            fetcher=fetcher,
+            # a resumed run has these rows: their pages are not fetched again
+            skip_fetch=lambda url: done.get(url, 0) > 0,
         )
         for row in score_stream(_skip_done(docs, done, bar), jobs=jobs, scorer_factory=factory):
             doc_id = row.get("id")
@@ -324,11 +372,18 @@ def run(args: argparse.Namespace) -> int:
         if tee:
             Path(tee).unlink(missing_ok=True)
         raise
+    finally:
+        if fetcher is not None:
+            fetcher.close()
     if bar is not None:
         bar.close()
     output = sink.finalize()
     elapsed = time.perf_counter() - start
     _summary(sink, statuses, labels, duplicates, elapsed, output, skipped)
+    if fetcher is not None and (fetcher.fetched or fetcher.from_cache):
+        _note(f"web pages: {fetcher.fetched} fetched, {fetcher.from_cache} from the cache"
+              + (f" ({args.cache})" if args.cache else "")
+              + f"; {fetcher.requests} HTTP requests sent")
 
     if args.report:
         from ..report import render_report  # the report is optional; only --report pays for it

@@ -59,6 +59,8 @@ from typing import Any, BinaryIO
 
 from ..document import Document
 from ..errors import FieldError, InputError
+from ..schema import PAGE_COLUMNS
+from .fetch import is_url
 
 log = logging.getLogger(__name__)
 
@@ -278,9 +280,9 @@ def check_inputs(paths: list[str]) -> None:
     """Raise :class:`InputError` for a path that does not exist, a folder with no supported
     file or a file of an unsupported type: problems found before any document is read."""
     if not paths:
-        raise InputError("no input given; name files, folders or '-' for JSONL on standard input")
+        raise InputError("no input given; name files, folders, URLs, or '-' for standard input")
     for raw in paths:
-        if raw == STDIN:
+        if raw == STDIN or is_url(raw):
             continue
         path = Path(raw)
         if not path.exists():
@@ -298,14 +300,42 @@ def check_inputs(paths: list[str]) -> None:
             raise InputError(f"{raw}: file is not readable (permission denied)")
 
 
-def estimate_count(paths: list[str]) -> int | None:
+def check_url_lists(url_lists: list[str]) -> None:
+    """Raise :class:`InputError` for a ``--urls`` file that does not exist or cannot be read."""
+    for raw in url_lists:
+        path = Path(raw)
+        if not path.is_file():
+            raise InputError(f"--urls {raw}: no such file (one URL a line)")
+        if not os.access(path, os.R_OK):
+            raise InputError(f"--urls {raw}: file is not readable (permission denied)")
+
+
+def read_url_list(path: str) -> Iterator[tuple[int, str]]:
+    """``(line number, entry)`` of a ``--urls`` file: one URL a line; blank lines and lines
+    starting with ``#`` are skipped."""
+    with open(path, encoding="utf-8-sig", errors="replace") as fh:
+        for lineno, line in enumerate(fh, 1):
+            entry = line.strip()
+            if entry and not entry.startswith("#"):
+                yield lineno, entry
+
+
+def estimate_count(paths: list[str], url_lists: list[str] = ()) -> int | None:
     """A quick estimate of the number of documents (for a progress bar's ETA), or None when
     unknown (standard input) or too costly (more than ESTIMATE_MAX_BYTES of row files)."""
     total = 0
     budget = ESTIMATE_MAX_BYTES
+    for raw in url_lists:
+        try:
+            total += sum(1 for _ in read_url_list(raw))
+        except OSError:
+            pass
     for raw in paths:
         if raw == STDIN:
             return None
+        if is_url(raw):
+            total += 1
+            continue
         path = Path(raw)
         for file in _walk(path) if path.is_dir() else [path]:
             kind = _kind(file)
@@ -344,25 +374,49 @@ def read_inputs(
     stdin_format: str = "auto",
     on_skip: SkipHandler | None = None,
     strict: bool = False,
+    outlet_from: str = "meta",
+    url_lists: list[str] = (),
+    fetcher: Any = None,
+    skip_fetch: Callable[[str], bool] | None = None,
 ) -> Iterator[Document]:
     """Yield one Document per input document, in input order, streaming.
 
-    ``paths``: files, folders (recursive) and ``"-"`` (standard input: JSONL or one plain-text
-    document, see ``stdin_format``). Raises :class:`InputError` up front for paths that cannot
-    be used, and :class:`FieldError` when a row file named in ``paths`` has no ``text_field`` at
-    all (CSV/Parquet: its header; JSONL: no row has it). A file in a folder that is not read is
-    passed to ``on_skip(path, reason)``, or with ``strict=True`` yielded as an error document.
+    ``paths``: files, folders (recursive), ``http://`` and ``https://`` URLs (fetched, one
+    document each, id the URL) and ``"-"`` (standard input: JSONL or one plain-text document,
+    see ``stdin_format``); then the URLs of each ``url_lists`` file (one a line, blank lines and
+    ``#`` comments skipped; source ``FILE:LINE``). Raises :class:`InputError` up front for paths
+    that cannot be used, and :class:`FieldError` when a row file named in ``paths`` has no
+    ``text_field`` at all (CSV/Parquet: its header; JSONL: no row has it). A file in a folder
+    that is not read is passed to ``on_skip(path, reason)``, or with ``strict=True`` yielded as
+    an error document.
+
+    ``outlet_from``: ``"meta"`` (the row's ``outlet_field``, or what a page names itself, else
+    the domain of its URL) or ``"folder"`` (the same, with the name of the folder a file sits in
+    before the domain). ``fetcher``: a :class:`framing.io.fetch.Fetcher` (one is made when a URL
+    comes and none is given). ``skip_fetch(url)``: True for a URL whose row the caller already
+    has (``--resume``): it is not fetched, and a stand-in document with its id and no text is
+    yielded in its place.
     """
     if max_chars < 1:
         raise InputError(f"max_chars must be at least 1, got {max_chars}")
     if stdin_format not in STDIN_FORMATS:
         raise InputError(f"stdin format must be one of {', '.join(STDIN_FORMATS)}, "
                          f"got {stdin_format!r}")
-    check_inputs(paths)
-    fields = _Fields(text_field, id_field, outlet_field, max_chars)
+    if outlet_from not in OUTLET_FROM:
+        raise InputError(f"outlet_from must be one of {', '.join(OUTLET_FROM)}, "
+                         f"got {outlet_from!r}")
+    url_lists = list(url_lists)
+    if paths or not url_lists:
+        check_inputs(paths)
+    check_url_lists(url_lists)
+    fields = _Fields(text_field, id_field, outlet_field, max_chars, outlet_from)
+    urls = _Urls(fetcher, skip_fetch, fields)
     for raw in paths:
         if raw == STDIN:
             yield from _read_stdin(sys.stdin.buffer, stdin_format, fields)
+            continue
+        if is_url(raw):
+            yield urls.read(raw, raw)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -377,6 +431,42 @@ def read_inputs(
                     on_skip(file, reason)
         else:
             yield from _read_file(path, raw, path.name, fields)
+    for raw in url_lists:
+        for lineno, entry in read_url_list(raw):
+            source = f"{raw}:{lineno}"
+            if is_url(entry):
+                yield urls.read(entry, source)
+            else:
+                yield Document(id=entry, text="", source=source,
+                               error=f"{source}: {entry!r} is not an http:// or https:// "
+                               "address; put one URL on each line (# starts a comment)")
+
+
+class _Urls:
+    """Reads URL inputs: fetched (politely, :mod:`framing.io.fetch`), then read as HTML."""
+
+    def __init__(self, fetcher: Any, skip_fetch: Callable[[str], bool] | None, fields: "_Fields"):
+        self.fetcher, self.skip_fetch, self.fields = fetcher, skip_fetch, fields
+
+    def read(self, url: str, source: str) -> Document:
+        if self.skip_fetch is not None and self.skip_fetch(url):
+            return Document(id=url, text="", source=source, url=url)
+        if self.fetcher is None:
+            from .fetch import Fetcher
+
+            self.fetcher = Fetcher()
+        page = self.fetcher.fetch(url)
+        if page.error:
+            return Document(id=url, text="", source=source, url=page.final_url or url,
+                            error=f"{url}: {page.error}")
+        try:
+            return html_document(page.body or b"", doc_id=url, source=source,
+                                 max_chars=self.fields.max_chars, url=page.final_url or url,
+                                 charset=page.charset)
+        except Exception as exc:  # noqa: BLE001 - one page never stops a run
+            what = exc if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
+            return Document(id=url, text="", source=source, url=page.final_url or url,
+                            error=f"{url}: cannot read the page: {what}")
 
 
 def _read_stdin(fh: BinaryIO, stdin_format: str, fields: "_Fields") -> Iterator[Document]:
@@ -421,11 +511,16 @@ def _read_text_stream(fh: BinaryIO, display: str, doc_id: str, max_chars: int) -
                     truncated=more or cut)
 
 
-class _Fields:
-    __slots__ = ("id", "max_chars", "outlet", "text")
+OUTLET_FROM = ("meta", "folder")
 
-    def __init__(self, text: str, id_: str, outlet: str, max_chars: int):
+
+class _Fields:
+    __slots__ = ("id", "max_chars", "outlet", "outlet_from", "text")
+
+    def __init__(self, text: str, id_: str, outlet: str, max_chars: int,
+                 outlet_from: str = "meta"):
         self.text, self.id, self.outlet, self.max_chars = text, id_, outlet, max_chars
+        self.outlet_from = outlet_from
 
 
 def _read_file(path: Path, display: str, rel: str, fields: _Fields, *,
@@ -435,23 +530,26 @@ def _read_file(path: Path, display: str, rel: str, fields: _Fields, *,
     read so far: one file never stops a run."""
     kind = _kind(path)
     n = 0
+    folder = _folder_outlet(path) if fields.outlet_from == "folder" else None
     try:
         if kind == "text":
-            yield _read_text_file(path, display, rel, fields.max_chars)
+            doc = _read_text_file(path, display, rel, fields.max_chars)
+            doc.outlet = doc.outlet or folder
+            yield doc
         elif kind == "html":
-            yield _read_html_file(path, display, rel, fields.max_chars)
+            yield _read_html_file(path, display, rel, fields.max_chars, folder)
         else:
             if kind == "jsonl":
                 with _open_binary(path) as fh:
                     rows = _read_jsonl_stream(fh, display, rel, fields)
                     for n, doc in enumerate(rows, 1):  # noqa: B007 - n counts what was read
-                        yield doc
+                        yield _with_folder(doc, folder)
             elif kind == "csv":
                 for n, doc in enumerate(_read_csv(path, display, rel, fields), 1):  # noqa: B007
-                    yield doc
+                    yield _with_folder(doc, folder)
             elif kind == "parquet":
                 for n, doc in enumerate(_read_parquet(path, display, rel, fields), 1):  # noqa: B007
-                    yield doc
+                    yield _with_folder(doc, folder)
     except FieldError as exc:
         if not in_folder:
             raise  # the file was named with options that do not fit it: a usage error
@@ -467,6 +565,17 @@ def _read_file(path: Path, display: str, rel: str, fields: _Fields, *,
         else:
             yield Document(id=rel if kind in ("text", "html") else f"{rel}:unreadable",
                            text="", source=display, error=f"{display}: cannot read: {what}")
+
+
+def _folder_outlet(path: Path) -> str | None:
+    """``--outlet-from folder``: the name of the folder a file sits in."""
+    return path.resolve().parent.name or None
+
+
+def _with_folder(doc: Document, folder: str | None) -> Document:
+    if folder and not doc.outlet:
+        doc.outlet = folder
+    return doc
 
 
 def _open_binary(path: Path) -> BinaryIO:
@@ -498,16 +607,36 @@ def _read_text_file(path: Path, display: str, rel: str, max_chars: int) -> Docum
     return Document(id=rel, text=text, source=display, encoding=encoding, truncated=more or cut)
 
 
-def _read_html_file(path: Path, display: str, rel: str, max_chars: int) -> Document:
+def _read_html_file(path: Path, display: str, rel: str, max_chars: int,
+                    folder: str | None = None) -> Document:
     data, more = _read_capped(path, 8 * max_chars)
+    return html_document(data, doc_id=rel, source=display, max_chars=max_chars, more=more,
+                         folder=folder)
+
+
+def html_document(data: bytes, *, doc_id: str, source: str, max_chars: int = DEFAULT_MAX_CHARS,
+                  more: bool = False, url: str | None = None, charset: str | None = None,
+                  folder: str | None = None) -> Document:
+    """One Document from the bytes of an HTML page (a saved file, or a fetched page whose
+    address is ``url`` and whose Content-Type names ``charset``): the article text
+    (trafilatura) and what the page says about itself (:func:`framing.io.pages.page_metadata`:
+    outlet, title, date, author, canonical URL). ``folder``: the outlet when the page names
+    none (``--outlet-from folder``), before the domain of its URL. ``more``: the bytes were
+    cut at the size cap."""
     what = sniff_binary(data[:SAMPLE_BYTES])
     if what:
-        return Document(id=rel, text="", source=display, error=f"{display}: {what}, not HTML")
+        return Document(id=doc_id, text="", source=source, outlet=folder, url=url,
+                        error=f"{source}: {what}, not HTML")
     declared = _META_CHARSET.search(data[:8192])
-    hint = declared.group(1).decode("ascii", "ignore") if declared else None
+    hint = charset or (declared.group(1).decode("ascii", "ignore") if declared else None)
     html, encoding = decode_bytes(data, final=not more, hint=hint)
-    text = extract_html_text(html)
-    doc = Document(id=rel, text="", source=display, encoding=encoding, truncated=more)
+    text = extract_html_text(html)  # first: it says what to do when trafilatura cannot load
+    from .pages import page_metadata
+
+    page = page_metadata(html, url=url)
+    doc = Document(id=doc_id, text="", source=source, encoding=encoding, truncated=more,
+                   outlet=page.outlet(folder), title=page.title, date=page.date,
+                   author=page.author, url=page.url)
     if not text or not text.strip():
         doc.error = "no article text found in HTML (navigation only?)"
         return doc
@@ -548,6 +677,17 @@ def extract_html_text(html: str) -> str | None:
 # --------------------------------------------------------------------------- rows
 
 
+def _page_value(v: Any) -> str | None:
+    """A row's title / date / author / url as text (a date or timestamp in ISO 8601)."""
+    if v is None or v == "":
+        return None
+    if hasattr(v, "isoformat"):  # datetime.date/datetime, pandas Timestamp
+        return v.isoformat()
+    if isinstance(v, float) and v != v:  # NaN
+        return None
+    return str(v)
+
+
 def _row_document(
     row: dict[str, Any], fields: _Fields, source: str, fallback_id: str, encoding: str | None
 ) -> Document:
@@ -556,8 +696,10 @@ def _row_document(
     doc_id = fallback_id if raw_id is None or raw_id == "" else str(raw_id)
     outlet = row.get(fields.outlet)
     outlet = None if outlet is None or outlet == "" else str(outlet)
-    meta = {k: v for k, v in row.items() if k not in (fields.text, fields.id, fields.outlet)}
-    doc = Document(id=doc_id, text="", source=source, outlet=outlet, meta=meta, encoding=encoding)
+    own = (fields.text, fields.id, fields.outlet, *PAGE_COLUMNS)
+    meta = {k: v for k, v in row.items() if k not in own}
+    doc = Document(id=doc_id, text="", source=source, outlet=outlet, meta=meta, encoding=encoding,
+                   **{k: _page_value(row.get(k)) for k in PAGE_COLUMNS})
     text = row.get(fields.text)
     if fields.text not in row or text is None:
         doc.error = (

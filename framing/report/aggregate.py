@@ -345,8 +345,12 @@ def rows_stats(rows: Iterable[dict[str, Any]]) -> CorpusStats:
 
 
 def input_name(src: str) -> str:
-    """The input a row came from: the row file (``dump.jsonl`` of ``dump.jsonl:12``), or the
-    folder of a file read from a folder (``articles`` of ``articles/a/b.txt``)."""
+    """The input a row came from: the row file (``dump.jsonl`` of ``dump.jsonl:12``), the
+    folder of a file read from a folder (``articles`` of ``articles/a/b.txt``), or the site of a
+    fetched page (``northwire.example`` of ``https://www.northwire.example/a``)."""
+    if src.lower().startswith(("http://", "https://")):  # a fetched page: its site
+        host = src.split("/")[2].rsplit("@", 1)[-1].split(":")[0].lower()
+        return host.removeprefix("www.") or src
     src = src.replace("\\", "/")
     m = _SOURCE_LINE.match(src)
     if m:  # a row file: name it by its last two path parts at most
