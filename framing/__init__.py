@@ -5,6 +5,7 @@
     >>> model.predict([article])         # ['wire'] (None = abstained: too short, not covered, unsure)
     >>> [p] = model.explain([article])   # label, probabilities, evidence, p.model
     >>> framing.extract("...").features                     # the explainable features alone
+    >>> framing.score_frame(df)          # a pandas DataFrame in, framing score's rows out
 """
 
 __version__ = "0.1.0"
@@ -24,6 +25,7 @@ from .features import FEATURE_NAMES, FEATURES, REGISTRY, Feature
 from .classifier import SHIPPED_MODELS, Classifier, load_model
 from .model import FramingModel, Prediction
 from .pipeline import Scorer
+from .frame import score_frame
 
 
 
@@ -60,4 +62,5 @@ __all__ = [
     "__version__",
     "extract",
     "load_model",
+    "score_frame",
 ]

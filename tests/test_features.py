@@ -166,7 +166,7 @@ def test_feature_extractor_is_a_cloneable_estimator():
     from sklearn.base import clone
 
     fe = clone(FeatureExtractor(language="en"))
-    assert fe.get_params() == {"language": "en"}
+    assert fe.get_params() == {"language": "en", "missing": "median"}
 
 
 # --- empty and missing values ----------------------------------------------------------------

@@ -41,3 +41,18 @@ def test_readme_library_example_runs_and_its_comments_hold(monkeypatch):
     assert abs(short.extraction.n_words - int(shown.group(1))) <= 2  # word counting may be tuned
     assert len(p.features) == len(framing.FEATURE_NAMES) == 50
     assert "the 50 features" in block
+
+
+def test_library_page_frame_and_pipeline_examples_run_and_their_comments_hold(monkeypatch):
+    text = (REPO / "docs" / "library.md").read_text(encoding="utf-8")
+    _, frame_block, pipeline_block = re.findall(r"```python\n(.*?)```", text, flags=re.S)[:3]
+    monkeypatch.chdir(REPO)
+    ns: dict = {}
+    exec(compile(frame_block, "docs/library.md (score_frame)", "exec"), ns)  # noqa: S102
+    shown = re.search(r"# (\['ex-wire-01'.*?\])", frame_block).group(1)
+    assert repr(ns["scores"].loc[0, ["id", "outlet", "label"]].tolist()) == shown
+    assert isinstance(ns["scores"].loc[0, "quotes"][0]["speaker"], str)
+    exec(compile(pipeline_block, "docs/library.md (pipeline)", "exec"), ns)  # noqa: S102
+    assert "array(['wire']" in pipeline_block
+    assert list(ns["pipe"].predict(["GENEVA, May 4 (Reuters) - Negotiators met again on Monday, "
+                                    "officials said."])) == ["wire"]

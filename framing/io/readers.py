@@ -682,6 +682,9 @@ def _page_value(v: Any) -> str | None:
     if v is None or v == "":
         return None
     if hasattr(v, "isoformat"):  # datetime.date/datetime, pandas Timestamp
+        if getattr(v, "tzinfo", None) is None and hasattr(v, "hour") and \
+                (v.hour, v.minute, v.second, v.microsecond) == (0, 0, 0, 0):
+            return v.date().isoformat()  # a date read as a midnight timestamp (pandas, Parquet)
         return v.isoformat()
     if isinstance(v, float) and v != v:  # NaN
         return None
