@@ -87,11 +87,11 @@ def _dask():
 # ------------------------------------------------------------------------- the scorer
 
 
-def get_scorer(model: str | None = None, trust_model: bool = False, include_text: bool = True):
+def get_scorer(model: str | None = None, include_text: bool = True):
     """The CLI's Scorer for these options, built once per process (a worker keeps it)."""
     from .cli.score import make_scorer
 
-    return make_scorer(model, trust_model, include_text)
+    return make_scorer(model, include_text)
 
 
 # ------------------------------------------------------------------------- columns and types
@@ -103,7 +103,7 @@ _PROBE = ('GENEVA, May 4 (Reuters) - "We are making progress," a diplomat told R
           "Monday. The so-called activists were not terrorists, officials said.")
 
 
-def scorer_schema(options: tuple = (None, False, True)) -> dict[str, Any]:
+def scorer_schema(options: tuple = (None, True)) -> dict[str, Any]:
     """What the output columns are for the CLI's Scorer with these options: its ``columns()``,
     ``feature_names`` and a probe row's value types (for columns the writer types from their
     values). Run on a worker by the CLI: it loads and checks the model where it is needed."""
@@ -314,29 +314,29 @@ def find_repeats(docs, scheduler: Any = None) -> dict[int, list[int]]:
 
 
 def score_documents(docs, *, passthrough: dict[str, str] | None = None, model: str | None = None,
-                    trust_model: bool = False, include_text: bool = True,
+                    include_text: bool = True,
                     flag_duplicates: bool = True):
     """Score a dask dataframe of documents (``framing.*`` columns, as the CLI's reader makes
     them; other columns pass through) into a dask dataframe of output rows."""
     passthrough = passthrough if passthrough is not None else {
         c: _kind_of_dtype(t) for c, t in docs.dtypes.items() if c not in DOC_COLUMNS}
     # loads (and checks) the model here before any work, as the CLI does before it writes
-    kinds = output_kinds(scorer_schema((model, trust_model, include_text)), passthrough)
+    kinds = output_kinds(scorer_schema((model, include_text)), passthrough)
     repeats = find_repeats(docs) if flag_duplicates else {}
-    return docs.map_partitions(_score_partition, kinds, (model, trust_model, include_text),
+    return docs.map_partitions(_score_partition, kinds, (model, include_text),
                                repeats, meta=empty_output(kinds), enforce_metadata=False)
 
 
 def score(frame, *, text_field: str = "text", id_field: str = "id", outlet_field: str = "outlet",
-          model: str | None = None, trust_model: bool = False, include_text: bool = True,
+          model: str | None = None, include_text: bool = True,
           max_chars: int | None = None, flag_duplicates: bool = True):
     """Score a ``dask.dataframe`` with a text column into a dask dataframe of output rows.
 
     The columns, types and values are those ``framing score -o X.parquet`` writes (evidence and
     ``languages`` as JSON strings), then the frame's other columns (pass-through; a name that
     clashes with an output column becomes ``input_<name>``). A row without an id gets
-    ``"partition P:row N"`` (also its ``source``). ``model``/``trust_model``/``include_text``/
-    ``max_chars`` are the CLI's ``--model``, ``--trust-model``, ``--no-text`` (negated) and
+    ``"partition P:row N"`` (also its ``source``). ``model``/``include_text``/
+    ``max_chars`` are the CLI's ``--model``, ``--no-text`` (negated) and
     ``--max-chars``. ``flag_duplicates`` reads the id column once before scoring to flag
     repeated ids as the CLI does (pass False to skip that pass).
     """
@@ -353,7 +353,7 @@ def score(frame, *, text_field: str = "text", id_field: str = "id", outlet_field
         docs = frame.map_partitions(_rows_to_docs, fields, passthrough,
                                     meta=_doc_meta(passthrough), enforce_metadata=False)
         return score_documents(docs, passthrough=passthrough, model=model,
-                               trust_model=trust_model, include_text=include_text,
+                               include_text=include_text,
                                flag_duplicates=flag_duplicates)
 
 
@@ -822,8 +822,6 @@ def run_cli(args) -> int:
         raise InputError(f"--jobs must be 1 or more, got {args.jobs}")
     if args.max_chars < 1:
         raise InputError(f"--max-chars must be 1 or more, got {args.max_chars}")
-    if args.trust_model and not args.model:
-        raise InputError("--trust-model only applies with --model PATH")
     from .io.fetch import is_url
 
     if getattr(args, "urls", None) or any(is_url(raw) for raw in args.inputs):
@@ -833,7 +831,7 @@ def run_cli(args) -> int:
     check_inputs(inputs)
     output = Path(args.output)
     _check_output(output)
-    options = (args.model, args.trust_model, not args.no_text)
+    options = (args.model, not args.no_text)
     fields = (args.text_field, args.id_field, args.outlet_field, args.max_chars,
               getattr(args, "outlet_from", "meta"))
     partition_rows = int(os.environ.get("FRAMING_DASK_PARTITION_ROWS", PARTITION_ROWS))

@@ -156,12 +156,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                    help="a model directory (or its model.npz, or a name under models/) "
                    "to judge the languages it covers, before the shipped models (they judge "
                    "the rest); checked like the shipped ones")
-    p.add_argument(
-        "--trust-model",
-        action="store_true",
-        help="accepted for compatibility and changes nothing: model files are plain arrays read "
-        "without pickle, so loading one never runs code",
-    )
     p.add_argument("--no-text", action="store_true", help="leave the text column out")
     p.add_argument("--report", metavar="PATH", help="also write the HTML report of the rows")
     p.add_argument("--dask", metavar="SCHEDULER",
@@ -177,10 +171,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 _SCORERS: dict[tuple, Any] = {}
 
 
-def make_scorer(model_path: str | None, trust: bool, include_text: bool) -> Any:
+def make_scorer(model_path: str | None, include_text: bool) -> Any:
     """The Scorer for these options, built once per process. Loaded in the parent first, so
     forked workers inherit it instead of loading the model again."""
-    key = (model_path, trust, include_text)
+    key = (model_path, include_text)
     if key not in _SCORERS:
         from ..pipeline import Scorer
 
@@ -188,7 +182,7 @@ def make_scorer(model_path: str | None, trust: bool, include_text: bool) -> Any:
         if model_path is not None:
             from .. import load_model
 
-            model = load_model(model_path, trust=trust)
+            model = load_model(model_path)
         _SCORERS[key] = Scorer(model, include_text=include_text)
     return _SCORERS[key]
 
@@ -206,8 +200,6 @@ def _check_options(args: argparse.Namespace) -> int:
         output_format(args.output)
     elif args.resume:
         raise InputError("--resume needs -o OUTPUT: a run on standard output cannot be resumed")
-    if args.trust_model and not args.model:
-        raise InputError("--trust-model only applies with --model PATH")
     if args.report:
         parent = Path(args.report).resolve().parent
         if not parent.is_dir():
@@ -293,7 +285,7 @@ def run(args: argparse.Namespace) -> int:
     if args.inputs:
         check_inputs(args.inputs)
     check_url_lists(args.urls)
-    factory = functools.partial(make_scorer, args.model, args.trust_model, not args.no_text)
+    factory = functools.partial(make_scorer, args.model, not args.no_text)
     scorer = factory()  # load (and check) the model before any output exists
     features = tuple(scorer.feature_names)
     cols = schema.columns(features)
