@@ -250,3 +250,10 @@ def test_urls_are_not_fetched_on_dask(tmp_path, capsys):
     assert main(["score", "-q", "http://127.0.0.1:9/a", "-o", str(tmp_path / "s.parquet"),
                  "--dask", "local"]) == 2
     assert "--dask reads files, not URLs" in capsys.readouterr().err
+
+
+def test_a_site_name_from_a_meta_tag_is_kept_when_the_title_names_it_too():
+    page = ('<html><head><title>They gassed our grandmothers. I was there. | Free Varossa Voice'
+            '</title><meta name="publisher" content="Free Varossa Voice"></head><body><article>'
+            "<p>Text.</p></article></body></html>")
+    assert page_metadata(page).site_name == "Free Varossa Voice"

@@ -139,8 +139,9 @@ def page_metadata(html: str, url: str | None = None) -> PageMeta:
     site = og or publisher
     if site is None and meta is not None and (found := _clean(meta.sitename)):
         # trafilatura's fallbacks that are not the page naming itself: a part of the <title>
-        # (a headline with a full stop in it), or the URL's domain
-        from_title = found in parts and " " in found
+        # that holds a dot (meant for "example.org", it takes "They called us terrorists. I
+        # was there." as well), or the URL's domain
+        from_title = found in parts and "." in found and " " in found
         from_url = domain is not None and found.lower().removeprefix("www.") == domain
         if not from_title and not from_url:
             site = found
