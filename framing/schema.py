@@ -19,6 +19,10 @@ top_features  {"feature", "kind": "feature"|"style", "value", "contribution", "s
               classes' (positive = for it, negative = against). "feature" items name a registry
               feature (value: its value); "style" items name a masked n-gram of the style channel
               (value: its TF-IDF weight; "spans": [[start, end], ...] where it occurs in text)
+comments      {"start", "end"}                      an appended reader-comment thread (at most one,
+              to the end of the text): the readers' voice, neither the outlet's nor a source's
+comment_terms loaded_terms items found in that thread (voice "comment"); counted in no
+              loaded_* feature and in neither voice of the report
 languages     {"en": 0.9, "lv": 0.1}                share of characters per detected language
 """
 
@@ -58,7 +62,8 @@ BASE_COLUMNS = (
     "n_words",
 )
 
-EVIDENCE_COLUMNS = ("quotes", "loaded_terms", "credits", "top_features")
+EVIDENCE_COLUMNS = ("quotes", "loaded_terms", "credits", "top_features", "comments",
+                    "comment_terms")
 TEXT_COLUMN = "text"
 # Columns that hold nested structures: JSON strings in CSV and Parquet, native in JSONL.
 JSON_COLUMNS = ("languages",) + EVIDENCE_COLUMNS
