@@ -802,3 +802,79 @@ def test_a_repeated_label_counts_every_use_and_highlights_each(tmp_path):
     assert stats.outlets["State Herald"].terms["junta"] == 3
     data = data_block(render_report(rows, tmp_path / "r.html").read_text(encoding="utf-8"))
     assert [t[:2] for t in data["docs"][0]["lt"]] == [[s, s + 5] for s in starts]
+
+
+# -- issue 21: the report for a corpus of outlets -------------------------------------------------
+
+
+def _outlet_table(html: str) -> str:
+    start = html.index('<table id="outlet-table"')
+    return html[start:html.index("</table>", start)]
+
+
+def test_the_outlet_table_lists_every_outlet_above_the_comparison(tmp_path):
+    rows = example_rows()
+    html = render_report(rows, tmp_path / "r.html").read_text(encoding="utf-8")
+    table = _outlet_table(html)
+    assert html.index('id="outlet-table"') < html.index('id="h-compare"')
+    body = table[table.index("<tbody>"):]
+    outlets = re.findall(r'<th scope="row" data-v="([^"]*)">', body)
+    expected = {r["outlet"] or "(outlet unknown)" for r in rows}
+    assert {html_lib.unescape(o) for o in outlets} == expected
+    # each label's share of the labelled articles with its Wilson interval, and the rates
+    herald = body[body.index('data-v="State Herald"'):].split("</tr>")[0]
+    n = sum(1 for r in rows if r["outlet"] == "State Herald" and r["status"] == "ok")
+    k = sum(1 for r in rows if r["outlet"] == "State Herald" and r["label"] == "state")
+    lo, hi = wilson_interval(k, n)
+    assert f"{100 * k / n:.0f}% · {k}" in herald and f"{100 * lo:.0f}%–{100 * hi:.0f}%" in herald
+    cells = re.findall(r'<td class="num" data-v="([^"]*)"', herald)
+    assert len(cells) == 1 + len(schema.LABELS) + 4  # articles, shares, four rates
+    assert all(c == "" or float(c) >= 0 for c in cells)  # numbers to sort by; empty: nothing
+    assert 'class="sortable"' in table and table.count("<button") == 2 + len(schema.LABELS) + 4
+
+
+def test_a_loaded_term_is_shown_as_the_word_the_text_used_not_the_list_pattern(tmp_path):
+    rows = example_rows()[:3]
+    text = "The Russophobic campaign and the russophobes behind it, critics said. Story."
+    for r, word in zip(rows, ("Russophobic", "russophobes", "Russophobic")):
+        s = text.index(word)
+        r.update(text=text, loaded_terms=[{"term": "russophob*", "matched": word,
+                                           "category": "dehumanising_insult", "voice": "own",
+                                           "start": s, "end": s + len(word)}])
+    html = render_report(rows, tmp_path / "r.html").read_text(encoding="utf-8")
+    terms = html[html.index('<section id="terms"'):html.index('<section id="documents"')]
+    assert re.search(r">russophobic <span class=\"muted\">\(also russophobes\)</span></th>", terms)
+    assert 'title="list entry: russophob*"' in terms
+    assert ">russophob*" not in terms
+
+
+def test_a_corpus_without_outlets_has_no_stray_overall_caption(tmp_path):
+    rows = [dict(r, outlet=None) for r in example_rows()]
+    html = render_report(rows, tmp_path / "r.html").read_text(encoding="utf-8")
+    labels = html[html.index('<section id="labels"'):html.index('<section id="landscape"')]
+    assert "Overall" not in labels and "<figcaption>" not in labels.split("</figure>")[0]
+    assert 'id="outlet-table"' not in html
+    with_outlets = render_report(example_rows(), tmp_path / "o.html").read_text(encoding="utf-8")
+    assert "All documents and per outlet." in with_outlets
+
+
+def test_a_comment_thread_travels_to_the_document_view_apart_from_the_outlets_voice(tmp_path):
+    rows = example_rows()[:2]
+    text = ("The minister resigned on Tuesday, officials said.\n3 comments\nAna • 2 hours ago\n"
+            "What a disgrace.\nReply")
+    cut = text.index("3 comments")
+    t0 = text.index("disgrace")
+    rows[0].update(text=text, quotes=[], credits=[], loaded_terms=[], top_features=[],
+                   comments=[{"start": cut, "end": len(text)}],
+                   comment_terms=[{"term": "disgrace", "matched": "disgrace",
+                                   "category": "loaded_language", "voice": "comment",
+                                   "start": t0, "end": t0 + 8}])
+    html = render_report(rows, tmp_path / "r.html").read_text(encoding="utf-8")
+    data = data_block(html)
+    doc = data["docs"][0]
+    assert doc["cm"] == [[cut, len(text)]] and doc["ct"][0][:2] == [t0, t0 + 8]
+    assert not doc.get("lt")
+    assert "1 document ends with a readers' comment thread" in html
+    # counted in no outlet's voice: the term tables and outlet sentences do not know it
+    terms = html[html.index('<section id="terms"'):html.index('<section id="documents"')]
+    assert "disgrace" not in terms

@@ -425,3 +425,84 @@ def test_outlet_sentences_and_a_comparison_of_two_outlets(browser, style_report)
         p.assert_offline_and_clean()
     finally:
         p.close()
+
+
+# -- issue 21: every outlet at once, and the readers' voice ---------------------------------------
+
+
+def test_the_outlet_table_sorts_by_any_column_with_empty_cells_last(browser, style_report):
+    p = Page(browser, style_report.as_uri())
+    try:
+        page = p.page
+
+        def names():
+            return page.eval_on_selector_all("#outlet-table tbody th[scope=row]",
+                                             "ths => ths.map(t => t.textContent)")
+
+        def column(k):
+            return page.eval_on_selector_all(
+                "#outlet-table tbody tr", f"rs => rs.map(r => r.cells[{k}].getAttribute('data-v'))")
+
+        first = names()
+        assert len(first) == 4 and "Opinion <b>Post</b>" in first  # a name stays text
+        heads = page.locator("#outlet-table thead th")
+        own = [k for k in range(heads.count()) if "Own-voice" in heads.nth(k).inner_text()][0]
+        heads.nth(own).locator("button").click()  # highest first
+        assert heads.nth(own).get_attribute("aria-sort") == "descending"
+        values = [v for v in column(own) if v]
+        assert values == sorted(values, key=float, reverse=True)
+        assert all(v for v in column(own)[: len(values)])  # the empty ones (nothing counted) last
+        heads.nth(own).locator("button").click()  # and lowest first
+        values = [v for v in column(own) if v]
+        assert values == sorted(values, key=float)
+        heads.nth(0).locator("button").click()  # by name, A to Z
+        assert names() == sorted(first, key=str.lower)
+        p.assert_offline_and_clean()
+    finally:
+        p.close()
+
+
+def test_the_document_view_shows_the_readers_voice_with_its_own_highlight_and_key(
+        browser, tmp_path):
+    from framing.document import Document
+    from framing.pipeline import Scorer
+
+    from _threads import SHAPES
+
+    article, thread = SHAPES["sign-in prompt, numbered entries, presence lines"]
+    scorer = Scorer()
+    rows = [scorer.score(Document(id="commentary", text=article + "\n" + thread,
+                                  outlet="Varossa Today", title="The humiliation")),
+            scorer.score(Document(id="plain", text=article, outlet="Varossa Today"))]
+    path = write_scores(rows, tmp_path / "threads.jsonl")
+    report = render_report(path, tmp_path / "threads.html")
+    p = Page(browser, report.as_uri() + "#doc-1")
+    try:
+        page = p.page
+        page.wait_for_selector("#doc-view[open]")
+        key = page.inner_text("#dv-body .key")
+        assert "readers' comments (not the outlet's voice)" in key
+        assert "loaded term, reader comment" in key
+        region = page.locator("#dv-text .hl-cm")
+        shown = "".join(region.nth(k).inner_text() for k in range(region.count()))
+        assert shown.startswith("Dear reader, to leave comments") and "Ivan K" in shown
+        readers = page.locator("#dv-text .hl-t.comment")
+        words = {readers.nth(k).inner_text().lower() for k in range(readers.count())}
+        assert {"russophobic", "reptile", "lies", "humiliation"} <= words
+        assert "reader comment" in readers.first.get_attribute("title")
+        # no highlight of the outlet's own voice inside the thread
+        own_in_thread = page.eval_on_selector_all(
+            "#dv-text .hl-t.own", "es => es.filter(e => e.classList.contains('hl-cm')).length")
+        assert own_in_thread == 0
+        own = page.locator("#dv-text .hl-t.own")
+        assert "humiliation" in [own.nth(k).inner_text() for k in range(own.count())]
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.locator("#dv-text .hl-cm").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "report-comment-voice.png"))
+        page.click("#dv-close")
+        page.goto(report.as_uri() + "#doc-2")
+        page.wait_for_selector("#doc-view[open]")
+        assert "readers' comments" not in page.inner_text("#dv-body .key")
+        p.assert_offline_and_clean()
+    finally:
+        p.close()

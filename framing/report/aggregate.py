@@ -57,7 +57,7 @@ _SOURCE_LINE = re.compile(r"^(.*):\d+$")
 STATS_COLUMNS = (
     "id", "status", "label", "outlet", "source", "language", "languages", "model",
     "feature_set", "scored_at", "run_at", "truncated", "duplicate_id", "low_confidence",
-    "error", "abstain_reason", "n_words", "loaded_terms", "quotes",
+    "error", "abstain_reason", "n_words", "loaded_terms", "quotes", "comments",
     *(f"p_{lab}" for lab in schema.LABELS),
 )
 
@@ -194,14 +194,16 @@ class CorpusStats:
         self.feature_sets: set[str] = set()
         self.truncated = 0
         self.duplicates = 0
+        self.with_comments = 0  # documents that end with a readers' comment thread
         self.labels_seen: set[str] = set()
         self.outlets_known = False
         self.low_confidence_known = False
         self.inputs: Counter[str] = Counter()  # rows per input name (the corpus's name)
         self.overall = Group()
         self.outlets: dict[str, Group] = {}
-        # loaded terms: (category, term lower case) -> [term as first written, own, quoted,
-        # own-voice uses per outlet]
+        # loaded terms: (category, list entry lower case) -> [the words the texts used (a
+        # Counter: "russophobic" for the entry "russophob*"), own, quoted, own-voice uses per
+        # outlet]
         self.terms: dict[tuple[str, str], list[Any]] = {}
         self.category_voice: dict[str, Counter[str]] = defaultdict(Counter)
         self.outlet_own: dict[str, Counter[str]] = defaultdict(Counter)  # own voice, by category
@@ -237,6 +239,7 @@ class CorpusStats:
             self.feature_sets.add(str(r["feature_set"]))
         self.truncated += bool(r.get("truncated"))
         self.duplicates += bool(r.get("duplicate_id"))
+        self.with_comments += bool(r.get("comments"))
         if r.get("label"):
             self.labels_seen.add(str(r["label"]))
         if r.get("outlet"):
@@ -280,10 +283,13 @@ class CorpusStats:
         text = str(t.get("term") or t.get("matched") or "").strip()
         if not text:
             return
+        # the word as the text wrote it, not the list entry (a pattern such as "russophob*")
+        word = " ".join(str(t.get("matched") or text).split()).lower()
         entry = self.terms.get((cat, text.lower()))
         if entry is None:
-            entry = self.terms[(cat, text.lower())] = [text, 0, 0, Counter()]
+            entry = self.terms[(cat, text.lower())] = [Counter(), 0, 0, Counter()]
         n = term_uses(t)
+        entry[0][word] += n
         entry[1 if voice == "own" else 2] += n
         self.category_voice[cat][voice] += n
         if voice == "own":
@@ -305,6 +311,7 @@ class CorpusStats:
         self.feature_sets |= o.feature_sets
         self.truncated += o.truncated
         self.duplicates += o.duplicates
+        self.with_comments += o.with_comments
         self.labels_seen |= o.labels_seen
         self.outlets_known |= o.outlets_known
         self.low_confidence_known |= o.low_confidence_known
@@ -314,11 +321,12 @@ class CorpusStats:
                 self.outlets[name].merge(g)
             else:
                 self.outlets[name] = g
-        for key, (text, own, quoted, outlets) in o.terms.items():
+        for key, (words, own, quoted, outlets) in o.terms.items():
             entry = self.terms.get(key)
             if entry is None:
-                self.terms[key] = [text, own, quoted, outlets]
+                self.terms[key] = [words, own, quoted, outlets]
             else:
+                entry[0].update(words)
                 entry[1] += own
                 entry[2] += quoted
                 entry[3].update(outlets)

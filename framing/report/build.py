@@ -75,7 +75,8 @@ CSP = (
 # script turns them back into objects. Short keys: t title, o outlet, s status, l label,
 # c confidence, p probabilities, r reason, u url, d date, x text, cut full length when trimmed,
 # q quotes, lt loaded terms, cr credits, tf contributions (with style spans), f main features,
-# m model and feature set that labelled the document, lc low confidence.
+# m model and feature set that labelled the document, lc low confidence, cm the appended
+# reader-comment thread, ct loaded terms in it.
 DOC_KEYS = [
     "id",
     "t",
@@ -98,6 +99,8 @@ DOC_KEYS = [
     "f",
     "m",
     "lc",
+    "cm",
+    "ct",
 ]
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -226,6 +229,7 @@ def build_html(
     ctx["category_titles"] = CATEGORY_TITLES
     ctx["label_phrases"] = LABEL_PHRASES
     profiles = _outlet_profiles(stats, labels) if outlets_known else []
+    ctx["outlet_table"] = [_outlet_table_row(p, labels) for p in profiles]
     ctx["outlet_sentences"] = [_outlet_sentence(p, labels) for p in profiles[:MAX_OUTLET_SENTENCES]]
     ctx["outlets_not_summarised"] = max(0, len(profiles) - MAX_OUTLET_SENTENCES)
     ctx["low_confidence_known"] = stats.low_confidence_known
@@ -311,6 +315,7 @@ def _overview(stats: CorpusStats, scores_path, model_dir, feats) -> dict[str, An
         "other_status": {k: v for k, v in status.items() if k not in schema.STATUSES},
         "truncated": stats.truncated,
         "duplicates": stats.duplicates,
+        "with_comments": stats.with_comments,
         "languages": stats.languages.most_common(),
         "mixed_language": stats.mixed_language,
         "models": [
@@ -526,9 +531,12 @@ def _hover(feat: str) -> str:
 def _loaded_terms(stats: CorpusStats, outlets_known) -> dict[str, Any]:
     cat_totals = stats.category_voice
     per_cat: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (cat, _), (text, own, quoted, outlets) in stats.terms.items():
+    for (cat, entry), (words, own, quoted, outlets) in stats.terms.items():
+        # the words the texts used, most used first ("russophobic", not the entry "russophob*")
+        forms = [w for w, _ in words.most_common()] or [entry]
         per_cat[cat].append(
-            {"term": text, "category": cat, "own": own, "quoted": quoted, "outlets": outlets}
+            {"term": forms[0], "also": forms[1:4], "more_forms": max(0, len(forms) - 4),
+             "entry": entry, "category": cat, "own": own, "quoted": quoted, "outlets": outlets}
         )
     categories = []
     for cat in sorted(cat_totals, key=lambda c: (-sum(cat_totals[c].values()), c)):
@@ -660,6 +668,32 @@ def _outlet_sentence(p: dict[str, Any], labels) -> dict[str, str]:
     return {"outlet": p["name"], "text": "; ".join(parts) + "."}
 
 
+def _outlet_table_row(p: dict[str, Any], labels) -> dict[str, Any]:
+    """One outlet's line of the outlet table: its articles, each label's share of the labelled
+    ones with the 95% Wilson interval, and the median attribution and own-voice and quoted
+    loaded-term rates. ``None`` where there is nothing to count (shown as a dash, sorted last)."""
+    n = p["scored"]
+    shares = []
+    for lab in labels:
+        k = p["labels"].get(lab, 0)
+        lo, hi = wilson_interval(k, n)
+        shares.append({"count": k, "share": k / n if n else None, "lo": lo, "hi": hi,
+                       "low": p["low"].get(lab, 0)})
+    return {
+        "name": p["name"],
+        "docs": p["docs"],
+        "scored": n,
+        "failed": p["failed"],
+        "abstained": p["abstained"],
+        "shares": shares,
+        "attribution": p["attribution"],
+        "quotes": p["quotes"],
+        "own": p["own_per_1000w"],
+        "quoted": p["quoted_per_1000w"],
+        "named": p["named"] / p["usable"] if p["usable"] else None,
+    }
+
+
 def _profile_json(p: dict[str, Any], labels) -> list[Any]:
     """The comparison menu's data for one outlet (see report.js: OUTLET_KEYS)."""
     return [
@@ -762,6 +796,21 @@ def _payload(rows, labels, full_text_limit, snippet_chars) -> dict[str, Any]:
                     if rsp:
                         terms.append([*rsp, ci, own, t.get("term") or ""])
         terms.sort(key=lambda x: (x[0], x[1]))
+        # the readers' voice: the thread's span, and the loaded terms in it (counted nowhere)
+        thread = [list(sp) for c in r.get("comments") or []
+                  if isinstance(c, dict) and (sp := span(c))]
+        comment_terms = []
+        for t in r.get("comment_terms") or []:
+            sp = span(t) if isinstance(t, dict) else None
+            if sp:
+                ci = cats.setdefault(str(t.get("category") or "uncategorised"), len(cats))
+                comment_terms.append([*sp, ci])
+                for rep in t.get("repeats") or []:
+                    rsp = span({"start": rep[0], "end": rep[1]}) if (
+                        isinstance(rep, (list, tuple)) and len(rep) == 2) else None
+                    if rsp:
+                        comment_terms.append([*rsp, ci])
+        comment_terms.sort()
         credits = []
         for c in r.get("credits") or []:
             sp = span(c) if isinstance(c, dict) else None
@@ -806,6 +855,8 @@ def _payload(rows, labels, full_text_limit, snippet_chars) -> dict[str, Any]:
             [_round(r.get(f)) for f in MAIN_FEATURES],
             " / ".join(x for x in (_str(r.get("model")), _str(r.get("feature_set"))) if x) or None,
             1 if r.get("low_confidence") and r.get("label") else None,
+            thread,
+            comment_terms,
         ]
         while doc and doc[-1] in (None, []):  # trailing empties cost bytes x 20,000
             doc.pop()

@@ -190,6 +190,9 @@
     (d.tf || []).forEach(function (f) {    // style n-grams the classifier weighed, where they occur
       (f[3] || []).forEach(function (sp) { spans.push({ s: sp[0], e: sp[1], k: "s", f: f }); });
     });
+    // the readers' voice: an appended comment thread, and the loaded terms in it
+    (d.cm || []).forEach(function (c) { spans.push({ s: c[0], e: c[1], k: "m" }); });
+    (d.ct || []).forEach(function (t) { spans.push({ s: t[0], e: t[1], k: "r", t: t }); });
     var cuts = [0, text.length];
     spans.forEach(function (s) { cuts.push(s.s, Math.min(s.e, text.length)); });
     cuts = cuts.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
@@ -209,7 +212,14 @@
         } else if (s.k === "t") {
           cls.push("hl-t", s.t[3] ? "own" : "quoted");
           tips.push("loaded term: " + (DATA.category_titles[s.t[2]] || "?") + ", " + (s.t[3] ? "own voice" : "quoted") +
-                    (s.t[4] ? " (" + s.t[4] + ")" : ""));
+                    (s.t[4] ? " (list entry " + s.t[4] + ")" : ""));
+        } else if (s.k === "m") {
+          cls.push("hl-cm");
+          tips.push("readers' comments appended to the page: not the outlet's voice");
+        } else if (s.k === "r") {
+          cls.push("hl-t", "comment");
+          tips.push("loaded term in a reader comment: " + (DATA.category_titles[s.t[2]] || "?") +
+                    " (counted in no voice of the outlet)");
         } else if (s.k === "s") {
           var info = DATA.contrib_features[s.f[0]] || ["?", "?"];
           cls.push("hl-s", s.f[2] > 0 ? "towards" : "against");
@@ -224,6 +234,8 @@
       var span = el("span", cls.join(" "), piece);
       span.title = tips.join("\n");
       if (cover.some(function (s) { return s.k === "t"; })) span.setAttribute("data-hl", cover.some(function (s) { return s.k === "t" && s.t[3]; }) ? "own" : "quoted");
+      else if (cover.some(function (s) { return s.k === "r"; })) span.setAttribute("data-hl", "comment");
+      else if (cover.some(function (s) { return s.k === "m"; })) span.setAttribute("data-hl", "comments");
       frag.appendChild(span);
     }
     return frag;
@@ -330,6 +342,10 @@
     key.appendChild(el("span", "hl-t own", "loaded term, own voice"));
     key.appendChild(el("span", "hl-t quoted", "loaded term, quoted"));
     key.appendChild(el("span", "hl-c", "dateline / credit"));
+    if (d.cm && d.cm.length) {
+      key.appendChild(el("span", "hl-cm", "readers' comments (not the outlet's voice)"));
+      if (d.ct && d.ct.length) key.appendChild(el("span", "hl-t comment", "loaded term, reader comment"));
+    }
     if ((d.tf || []).some(function (f) { return f[3] && f[3].length; })) {
       key.appendChild(el("span", "hl-s towards", "wording that weighed towards the label"));
       key.appendChild(el("span", "hl-s against", "wording that weighed against it"));
@@ -347,15 +363,26 @@
       if (d.cut) pre.appendChild(el("span", "muted", " [\u2026]"));
       parts.appendChild(pre);
     }
-    if (d.lt && d.lt.length) {
+    if ((d.lt && d.lt.length) || (d.ct && d.ct.length)) {
       var tl = el("details");
-      tl.appendChild(el("summary", null, "Loaded terms in this document (" + d.lt.length + ")"));
+      var nt = (d.lt || []).length, nc = (d.ct || []).length;
+      tl.appendChild(el("summary", null, "Loaded terms in this document (" + nt + ")" +
+        (nc ? " and in its readers' comments (" + nc + ")" : "")));
       var ul2 = el("ul");
-      d.lt.forEach(function (t) {
+      (d.lt || []).forEach(function (t) {
         ul2.appendChild(el("li", null, d.x.slice(t[0], t[1]) + " \u2014 " + (DATA.category_titles[t[2]] || "?") + ", " + (t[3] ? "own voice" : "quoted")));
+      });
+      (d.ct || []).forEach(function (t) {
+        ul2.appendChild(el("li", "muted", d.x.slice(t[0], t[1]) + " \u2014 " + (DATA.category_titles[t[2]] || "?") + ", reader comment"));
       });
       tl.appendChild(ul2);
       parts.appendChild(tl);
+    }
+    if (d.cm && d.cm.length && d.x) {
+      var first = d.x.slice(d.cm[0][0], d.cm[0][1]).split("\n")[0];
+      if (first.length > 60) first = first.slice(0, first.lastIndexOf(" ", 60) > 20 ? first.lastIndexOf(" ", 60) : 60) + "\u2026";
+      parts.appendChild(el("p", "muted", "The text ends with a readers' comment thread (from \u201c" + first +
+        "\u201d on): its words are the readers', not the outlet's, and count in neither voice."));
     }
     body.replaceChildren(parts);
     var dlg = $("doc-view");
@@ -439,6 +466,41 @@
     });
     drawCompare();
   }
+
+  // ---- sortable tables (every outlet at once) -----------------------------------------------------
+  // Cells carry their value in data-v (a number, or text in data-type="text" columns); an empty
+  // value ("nothing to count") sorts last in either direction, ties keep the table's order.
+  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
+    var ths = table.querySelectorAll("thead th");
+    var body = table.tBodies[0];
+    Array.prototype.forEach.call(body.rows, function (r, i) { r.setAttribute("data-order", i); });
+    Array.prototype.forEach.call(ths, function (th, col) {
+      var button = th.querySelector("button");
+      if (!button) return;
+      button.addEventListener("click", function () {
+        var isText = th.getAttribute("data-type") === "text";
+        var was = th.getAttribute("aria-sort");
+        var dir = was === "descending" ? 1 : was === "ascending" ? -1 : (isText ? 1 : -1);
+        Array.prototype.forEach.call(ths, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(body.rows);
+        function value(r) {
+          var v = r.cells[col] ? r.cells[col].getAttribute("data-v") : null;
+          if (v === null || v === "") return null;
+          return isText ? v.toLowerCase() : Number(v);
+        }
+        rows.sort(function (a, b) {
+          var x = value(a), y = value(b);
+          var order = Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
+          if (x === null || y === null) return x === y ? order : (x === null ? 1 : -1);
+          if (x < y) return -dir;
+          if (x > y) return dir;
+          return order;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  });
 
   // ---- wide tables: say that they scroll ----------------------------------------------------------
   function markOverflow() {
