@@ -355,3 +355,33 @@ def test_local_cluster_workers_run_without_the_statistical_profiler():
         c.close()
         c.cluster.close()
     assert dask.config.get("distributed.worker.profile.enabled") is True  # the caller's config
+
+
+def test_cli_dask_pages_carry_their_metadata_as_locally(tmp_path, client, monkeypatch, capsys):
+    """Issue 21: outlet, title, date, author and url come out of Dask runs as out of local ones,
+    --outlet-from folder included."""
+    import shutil
+
+    pages = Path(__file__).resolve().parents[1] / "examples" / "saved-pages"
+    root = tmp_path / "coverage"
+    for name in ("northwire-tear-gas", "gpa-detentions", "harbour-daily-traders",
+                 "free-varossa-voice-grandmothers"):
+        (root / name.split("-")[0]).mkdir(parents=True, exist_ok=True)
+        shutil.copy(pages / f"{name}.html", root / name.split("-")[0] / f"{name}.html")
+    (root / "northwire" / "note.txt").write_text(WIRE, encoding="utf-8")
+    local = tmp_path / "local.parquet"
+    assert main(["score", "-q", "-j", "1", str(root), "--outlet-from", "folder",
+                 "-o", str(local)]) == 0
+    monkeypatch.setenv("FRAMING_DASK_PARTITION_ROWS", "2")
+    out = tmp_path / "dask.parquet"
+    assert main(["score", "-q", str(root), "--outlet-from", "folder", "-o", str(out),
+                 "--dask", client.scheduler.address]) == 0
+    capsys.readouterr()
+    want, got = pq.read_table(local), dataset_table(out)
+    assert got.schema == want.schema and got.to_pylist() == want.to_pylist()
+    rows = {r["id"]: r for r in got.to_pylist()}
+    assert rows["northwire/note.txt"]["outlet"] == "northwire"  # named by its folder
+    # a page that names no site takes its folder's name before its domain
+    assert rows["harbour/harbour-daily-traders.html"]["outlet"] == "harbour"
+    assert all(r["title"] and r["date"] for k, r in rows.items() if k.endswith(".html"))
+    assert {r["outlet"] for k, r in rows.items() if k.endswith(".html")} >= {"Global Press Agency"}

@@ -257,3 +257,17 @@ def test_a_site_name_from_a_meta_tag_is_kept_when_the_title_names_it_too():
             '</title><meta name="publisher" content="Free Varossa Voice"></head><body><article>'
             "<p>Text.</p></article></body></html>")
     assert page_metadata(page).site_name == "Free Varossa Voice"
+
+
+def test_outlet_from_folder_on_the_command_line(tmp_path, capsys):
+    for outlet in ("Northwire", "VarTV"):
+        (tmp_path / "c" / outlet).mkdir(parents=True)
+        (tmp_path / "c" / outlet / "a.txt").write_text("Talks resumed, officials said.",
+                                                       encoding="utf-8")
+    assert score(str(tmp_path / "c"), "--outlet-from", "folder") == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [(r["id"], r["outlet"]) for r in rows] == [("Northwire/a.txt", "Northwire"),
+                                                      ("VarTV/a.txt", "VarTV")]
+    with pytest.raises(SystemExit) as bad:  # not a choice: argparse's usage error
+        score(str(tmp_path / "c"), "--outlet-from", "path")
+    assert bad.value.code == 2 and "--outlet-from" in capsys.readouterr().err
