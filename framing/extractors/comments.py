@@ -51,6 +51,7 @@ _STAMP = re.compile(
     r"|\d{1,2}:\d{2}[ \t]*[ap]\.?m\.?"
     r")(?!\w)"
 )
+_MAYBE_STAMP = re.compile(r"(?i)\d|ago\b|назад|тому")
 # "Quote: Denis Z" (a reply quoting another commenter), "Цитата: …", "Citāts: …"
 _QUOTE_LINE = re.compile(r"(?i)^(?:quote|цитата|citāts)[ \t]*:[ \t]*\S")
 _SPLIT = re.compile(r"[ \t]*[/|·•›»][ \t]*")
@@ -60,6 +61,8 @@ _ENTRY_NUMBER = re.compile(r"^[#(]?\d{1,4}(?:\.\d{1,4})*[.):]?$")
 _COUNT_HEAD = re.compile(r"(?i)^(?:\d[\d,. ]*\s+(\w+)|(\w+)\s*[(\[]\s*\d[\d,. ]*[)\]])$")
 _SEPARATORS = " \t•·|–—-,:()[]›»"
 
+# a header is at most 6 words of name, a timestamp and 2 words after it
+_HEADER_MAX_CHARS = 160
 MAX_ENTRY_WORDS = 400  # one comment's text under its header
 MAX_ENTRY_LINES = 12
 MARKER_GAP_LINES = 6  # after a marker, the next entry comes within a few short lines
@@ -113,6 +116,8 @@ def _is_marker(body: str, lang: str) -> bool:
 
 def _presence(body: str, lang: str) -> bool:
     """"Denis Z Offline Denis Z", "Mara77 Online": a name around a one-word status marker."""
+    if len(body) > 120:
+        return False
     words, _ = _markers(lang)
     tokens = body.split()
     if not 2 <= len(tokens) <= 9 or _SENTENCE_END.search(body):
@@ -130,6 +135,8 @@ def _header(body: str) -> str | None:
     """"named" for a line with a timestamp and a short name ("Denis Z (denis_z) 26 November
     2022 22: 12", "Name • 3 hours ago"), "time" for a timestamp alone (or after a label such as
     "Updated:"), None for any other line (a sentence that mentions a time is not a header)."""
+    if not _MAYBE_STAMP.search(body):  # no digit, no "ago": no timestamp (most lines)
+        return None
     m = _STAMP.search(body)
     if not m:
         return None
@@ -168,6 +175,12 @@ def _lines(text: str, lang: str) -> list[_Line]:
             continue
         lead = start + len(line) - len(line.lstrip())
         kind = ""
+        if len(body) > _HEADER_MAX_CHARS:
+            # a paragraph (most lines of an article): no header, marker or entry number; its
+            # words counted by their gaps, which is all the walk needs
+            out.append((lead, start + len(line), kind, body.count(" ") + 1))
+            prev_body = body
+            continue
         if _ENTRY_NUMBER.match(body):
             kind = "N"
         elif (h := _header(body)) is not None:
