@@ -271,3 +271,13 @@ def test_outlet_from_folder_on_the_command_line(tmp_path, capsys):
     with pytest.raises(SystemExit) as bad:  # not a choice: argparse's usage error
         score(str(tmp_path / "c"), "--outlet-from", "path")
     assert bad.value.code == 2 and "--outlet-from" in capsys.readouterr().err
+
+
+def test_a_cache_that_cannot_be_a_folder_is_a_usage_error_before_any_output(tmp_path, capsys):
+    links = tmp_path / "links.txt"
+    links.write_text("http://127.0.0.1:9/a\n", encoding="utf-8")
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    out = tmp_path / "s.jsonl"
+    assert score("--urls", str(links), "--cache", str(tmp_path / "file"), "-o", str(out)) == 2
+    assert "cannot use it as the cache folder" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "links.txt"]  # no output

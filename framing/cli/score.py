@@ -78,21 +78,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "inputs", nargs="*", metavar="INPUT",
         help="file, folder, http(s):// URL (fetched) or '-' (standard input: JSONL or plain text)"
     )
-    p.add_argument("--urls", action="append", default=[], metavar="FILE",
-                   help="fetch and score the URLs in FILE, one a line (blank lines and # "
-                   "comments skipped), after the INPUTs; may be repeated")
-    p.add_argument("--cache", metavar="DIR",
-                   help="keep fetched pages in DIR (keyed by URL): a rerun, or --resume, "
-                   "fetches nothing it has")
-    p.add_argument("--fetch-delay", type=float, default=DEFAULT_DELAY, metavar="SECONDS",
-                   help="seconds between two requests to the same host (default: "
-                   f"{DEFAULT_DELAY:g}; a longer robots.txt Crawl-delay wins)")
-    p.add_argument("--fetch-timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"connect and read timeout of a fetch (default: {DEFAULT_TIMEOUT:g})")
-    p.add_argument("--outlet-from", choices=OUTLET_FROM, default="meta",
-                   help="meta (default): a row's --outlet-field, or the outlet a page names "
-                   "(og:site_name, JSON-LD publisher, ...), else its URL's domain; folder: the "
-                   "same, but a file's folder name before the domain (for outlet/story.txt)")
     p.add_argument(
         "-o",
         "--output",
@@ -117,6 +102,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         metavar="NAME",
         help="row formats: column with the outlet name (default: outlet)",
     )
+    p.add_argument("--urls", action="append", default=[], metavar="FILE",
+                   help="fetch and score the URLs in FILE, one a line (blank lines and # "
+                   "comments skipped), after the INPUTs; may be repeated")
+    p.add_argument("--cache", metavar="DIR",
+                   help="keep fetched pages in DIR (keyed by URL): a rerun, or --resume, "
+                   "fetches nothing it has")
+    p.add_argument("--fetch-delay", type=float, default=DEFAULT_DELAY, metavar="SECONDS",
+                   help="seconds between two requests to the same host (default: "
+                   f"{DEFAULT_DELAY:g}; a longer robots.txt Crawl-delay wins)")
+    p.add_argument("--fetch-timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"connect and read timeout of a fetch (default: {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--outlet-from", choices=OUTLET_FROM, default="meta",
+                   help="meta (default): a row's --outlet-field, or the outlet a page names "
+                   "(og:site_name, JSON-LD publisher, ...), else its URL's domain; folder: the "
+                   "same, but a file's folder name before the domain (for outlet/story.txt)")
     p.add_argument(
         "-j",
         "--jobs",
@@ -285,6 +285,7 @@ def run(args: argparse.Namespace) -> int:
     if args.inputs:
         check_inputs(args.inputs)
     check_url_lists(args.urls)
+    fetcher = _fetcher(args)  # before any output exists: a bad --cache is a usage error
     factory = functools.partial(make_scorer, args.model, not args.no_text)
     scorer = factory()  # load (and check) the model before any output exists
     features = tuple(scorer.feature_names)
@@ -318,7 +319,6 @@ def run(args: argparse.Namespace) -> int:
     skipped: list[tuple[Path, str]] = []
     bar = _progress(args)
     start = time.perf_counter()
-    fetcher = _fetcher(args)
     try:
         docs = read_inputs(
             args.inputs,

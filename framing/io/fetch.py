@@ -130,7 +130,13 @@ class Fetcher:
                              "retries >= 0")
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         if self.cache_dir is not None:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                self.cache_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                from ..errors import InputError
+
+                raise InputError(f"--cache {cache_dir}: cannot use it as the cache folder "
+                                 f"({exc.strerror or exc}); name a folder") from exc
         self.delay = delay
         self.timeout = timeout
         self.max_bytes = max_bytes
