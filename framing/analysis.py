@@ -25,6 +25,7 @@ from .extractors.credits import Credit, find_credits
 from .extractors.loaded import LoadedHit, lexicon_matches, loaded_hits
 from .extractors.places import PlaceHit, find_places
 from .extractors.quotes import Quote, find_direct_quotes
+from .extractors.voices import classify as classify_voices, honorifics as find_honorifics
 from .language import detect_languages
 from .lexicon import Tokens, tokenize
 from .profile import SUPPORTED_LANGUAGES, LanguageProfile, profile
@@ -83,6 +84,8 @@ class Analysis:
     # appended reader comments (find_comments): a voice of their own, neither the outlet's nor
     # a quoted source's
     comments: list[tuple[int, int]] = field(default_factory=list)
+    # honorifics and title-chain links in the outlet's own voice (extractors.voices)
+    honorifics: list[tuple[int, int, str]] = field(default_factory=list)
     voice: Voice | None = None  # built by analyse(); voice_at() builds one when it is missing
 
     @property
@@ -120,6 +123,7 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     matches = lexicon_matches(toks, c)
     att = attribute(text, toks, sents, qspans, credits, c, matches, comment_start)
     quotes, attributed = att.quotes, att.attributed
+    classify_voices(quotes, c)  # each source official / counter voice, each verb's kind
     # voice: direct quotes plus attributed sentences (an unattributed quote of four words or
     # more is still someone else's words; shorter unattributed ones are scare quotes)
     iv = sorted([(q.start, q.end) for q in quotes
@@ -136,6 +140,7 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     loaded = loaded_hits(text, toks, matches, quotes, c, voice.at,
                          repeated_copies(text, sents) if matches else ())
     places = find_places(text, toks, c, voice.at) if c.places is not None else []
+    honors = find_honorifics(toks, c, voice.at)
     sentence_voice = [
         "comment" if s >= comment_start else
         "quoted" if attributed[i] or _quoted_share(merged, s, e) > 0.5 else "own"
@@ -146,7 +151,7 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
                     sentence_voice=sentence_voice, attributed_sentences=attributed,
                     quotes=quotes, credits=credits, loaded=loaded, quoted_intervals=merged,
                     places=places, paragraphs=paras, comment_signals=n_signals,
-                    comments=comments, voice=voice)
+                    comments=comments, honorifics=honors, voice=voice)
 
 
 def _quoted_share(iv: list[tuple[int, int]], s: int, e: int) -> float:

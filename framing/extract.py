@@ -33,6 +33,8 @@ class Extraction:
     # "comment"; kept out of ``loaded_terms`` and of every own- or quoted-voice count)
     comments: list[dict[str, Any]] = field(default_factory=list)
     comment_terms: list[dict[str, Any]] = field(default_factory=list)
+    # honorifics and title-chain links in the outlet's own voice ({"term", "start", "end"})
+    honorifics: list[dict[str, Any]] = field(default_factory=list)
     n_words: int = 0
     n_chars: int = 0
     truncated: bool = False
@@ -68,6 +70,7 @@ def from_analysis(an: Analysis) -> Extraction:
         places=[p.as_dict() for p in an.places if p.voice != "comment"],
         comments=[{"start": s, "end": e} for s, e in an.comments],
         comment_terms=[h.as_dict() for h in shown if h.voice == "comment"],
+        honorifics=[{"term": t, "start": s, "end": e} for s, e, t in an.honorifics],
         n_words=len(an.tokens),
         n_chars=len(an.text),
         truncated=an.truncated,

@@ -16,6 +16,7 @@ import dataclasses
 import functools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
@@ -102,6 +103,17 @@ class Context:
                            for m in c.time.find(toks)}
             self.dated = sum(1 for i in dated_sents if i >= 0 and an.attributed_sentences[i])
         self.places_own = sum(1 for p in an.places if p.voice == "own")
+        # whose voices (extractors.voices): measured where the language has the lists
+        self.voice_lists = c.official_sources is not None and c.counter_voices is not None
+        self.verb_lists = c.deferential is not None and c.distancing is not None
+        self.official_src = sum(1 for q in self.attributed if q.source_kind == "official")
+        self.counter_src = sum(1 for q in self.attributed if q.source_kind == "counter")
+        keys = [q.source_key for q in self.attributed if q.source_key]
+        self.keyed = len(keys)
+        self.top_source = max(Counter(keys).values()) if keys else 0
+        self.deferential = sum(1 for q in self.attributed if q.verb and q.verb_kind == "deferential")
+        self.distancing = sum(1 for q in self.attributed if q.verb and q.verb_kind == "distancing")
+        self.honorific_lists = c.honorifics is not None
         self._sent: list[float] | None = None
         self._read: dict[str, float] | None = None
 
@@ -229,6 +241,38 @@ REGISTRY: tuple[Feature, ...] = (
     _F("agency_credit_per_100w", "attribution",
        "agency credits and datelines (\"(AP) —\", \"told AFP\", \"передает Kazinform\") per 100 words",
        "0..", "wire/state", 0.0, lambda c: c.per100(len(c.an.credits))),
+    # --- whose voices, and how they are introduced (extractors.voices)
+    _F("official_source_share", "voices",
+       "share of attributions whose source is an official: an office or an arm of a government "
+       "(\"the foreign ministry said\", \"President X told\"; a pronoun source counts as the "
+       "source named before it); nan without attributions",
+       "0..1", "state", NAN,
+       lambda c: c.share(c.official_src, len(c.attributed)) if c.voice_lists else NAN),
+    _F("counter_voice_share", "voices",
+       "share of attributions whose source is a counter voice: a critic, the opposition, a rights "
+       "group, an independent expert, a resident or witness; nan without attributions",
+       "0..1", "wire", NAN,
+       lambda c: c.share(c.counter_src, len(c.attributed)) if c.voice_lists else NAN),
+    _F("top_source_share", "voices",
+       "share of the attributions with a known source that go to the most-cited one (one voice "
+       "filling the story); nan with fewer than 3",
+       "0..1", "state", NAN,
+       lambda c: c.top_source / c.keyed if c.keyed >= 3 else NAN),
+    _F("deferential_verb_share", "voices",
+       "share of attribution verbs that defer to the source (\"stressed\", \"noted\", "
+       "\"pointed out\", \"hailed\"); nan without attribution verbs",
+       "0..1", "state", NAN,
+       lambda c: c.share(c.deferential, c.verbs) if c.verb_lists else NAN),
+    _F("distancing_verb_share", "voices",
+       "share of attribution verbs that doubt or judge the source (\"claimed\", \"alleged\", "
+       "\"insisted\", \"admitted\", \"slammed\"); nan without attribution verbs",
+       "0..1", "partisan/state", NAN,
+       lambda c: c.share(c.distancing, c.verbs) if c.verb_lists else NAN),
+    _F("honorific_own_per_100w", "voices",
+       "honorifics and title-chain links in the outlet's own voice (\"respected Comrade\", "
+       "\"His Excellency\", \"also general secretary of\") per 100 words",
+       "0..", "state", 0.0,
+       lambda c: c.per100(len(c.an.honorifics)) if c.honorific_lists else NAN),
     # --- loaded terms by voice
     _F("loaded_own_per_100w", "loaded", "loaded terms in the outlet's own voice per 100 words",
        "0..", "state/partisan", 0.0, lambda c: c.per100(len(c.own))),
@@ -332,6 +376,12 @@ TITLES: dict[str, str] = {
     "dated_attribution_share": "Attributions with a time (share)",
     "dateline": "Opens with an agency dateline",
     "agency_credit_per_100w": "News-agency credits (per 100 words)",
+    "official_source_share": "Sources that are officials (share)",
+    "counter_voice_share": "Critics, opposition and independent voices among the sources (share)",
+    "top_source_share": "Attributions to the most-cited source (share)",
+    "deferential_verb_share": "Deferential reporting verbs like \"stressed\" (share)",
+    "distancing_verb_share": "Distancing reporting verbs like \"claimed\" (share)",
+    "honorific_own_per_100w": "Honorifics and title chains in the outlet's own voice (per 100 words)",
     "loaded_own_per_100w": "Loaded words in the outlet's own voice (per 100 words)",
     "loaded_quoted_per_100w": "Loaded words in quotes (per 100 words)",
     "loaded_own_share": "Loaded words that are the outlet's own (share)",
@@ -379,7 +429,9 @@ _LOG_SCALED = frozenset(
 _NOT_CROSS_LINGUAL = frozenset(
     [f.name for f in REGISTRY if f.languages != "all"]
     + ["flesch_reading_ease", "dated_attribution_share", "neutral_verb_share", "type_token_ratio",
-       "mean_word_chars", "hedge_per_100w", "intensifier_per_100w", "comment_signals"])
+       "mean_word_chars", "hedge_per_100w", "intensifier_per_100w", "comment_signals",
+       "official_source_share", "counter_voice_share", "deferential_verb_share",
+       "distancing_verb_share", "honorific_own_per_100w"])
 REGISTRY = tuple(
     dataclasses.replace(f, title=f.title or TITLES.get(f.name, f.name),
                         log_scaled=f.name in _LOG_SCALED,

@@ -28,6 +28,11 @@ class Quote:
     speaker: str | None = None
     verb: str | None = None
     anonymous: bool = False
+    # set by extractors.voices.classify: "official" | "counter" | None, "deferential" |
+    # "distancing" | None, and the last word of the source's name or role (pronouns resolved)
+    source_kind: str | None = None
+    verb_kind: str | None = None
+    source_key: str | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -36,6 +41,8 @@ class Quote:
             "verb": self.verb,
             "kind": self.kind,
             "anonymous": self.anonymous,
+            "source": self.source_kind,
+            "verb_kind": self.verb_kind,
             "start": self.start,
             "end": self.end,
         }
