@@ -94,6 +94,16 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, 
             f"- **registry**: {len(manifest['columns'])} explainable features (log1p for densities, "
             f"median imputation, standardisation, scaled by {pr['registry_weight']} against the "
             "style channel).")
+    if parts.get("evidence") is not None:
+        ev = parts["evidence"]
+        lines.append(
+            f"- **evidence stage**: {len(ev['columns'])} registry features, each allowed to push "
+            "one label only, by a non-negative weight on its standardised value, fitted on "
+            f"logits the channels gave each training document from {pr.get('evidence_folds', 4)} "
+            "outlet-grouped folds that never saw its outlet (what the evidence adds to style on "
+            "outlets the style channel did not learn): "
+            + ", ".join(f"`{c}` towards {LABELS[t]} ({b:.2f})"
+                        for c, t, b in zip(ev["columns"], ev["targets"], ev["beta"])) + ".")
     lines += [
         "",
         f"Logits are divided by a temperature of {manifest['temperature']:.3f}, fitted on "
@@ -177,19 +187,24 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, 
         W = np.asarray(parts["style"]["weights"])
         grams = parts["style"]["grams"]
         lines.append("Style n-grams with the largest weight towards each class (X = a capitalised "
-                     "word, x = another word, 0 = a number):")
+                     "word, x = another word, 0 = a number), with the family each is shown under "
+                     "in a label's reasons (`framing.reasons`; none of them is ever shown bare):")
         lines.append("")
+        from .reasons import gram_family
+
         for j, lab in enumerate(LABELS):
             t = _towards(W, j)
             top = np.argsort(-t)[:10]
-            lines.append(f"- **{lab}**: " + ", ".join(f"`{grams[k]}`" for k in top))
+            lines.append(f"- **{lab}**: " + ", ".join(
+                f"`{grams[k]}` ({gram_family(grams[k], pr['language']) or 'not shown'})"
+                for k in top))
         lines.append("")
     lines += [
         "## Intended use",
         "",
         "Triage and description of large corpora about one event: which outlets report with "
         "attribution and which frame in their own voice, with the evidence (quotes, loaded terms "
-        "and their voice, the style n-grams that weighed most) shown for every document.",
+        "and their voice, the reasons behind each label in plain words) shown for every document.",
         "",
         "## Misuse",
         "",

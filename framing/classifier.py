@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 # The shipped models, default first (a text in a language none covers goes to the first one).
 # Renaming or adding a shipped model means editing this line only.
-SHIPPED_MODELS: tuple[str, ...] = ("framing-en-v2", "framing-ru-v1", "framing-xx-v2")
+SHIPPED_MODELS: tuple[str, ...] = ("framing-en-v3", "framing-ru-v1", "framing-xx-v2")
 
 
 def shipped_model_names() -> list[str]:

@@ -9,8 +9,15 @@ Channels, combined by one multinomial logistic regression:
   scaled by one channel weight. A registry feature is a model input only when the held-out
   protocol of ``benchmarks/accuracy.py`` says it helps; topic and layout features never are.
 
+Then, from format 3, an **evidence stage**: named registry features, each allowed to push one
+label only (its designed direction: deferential verbs towards ``state``, counter voices towards
+``wire``) by a non-negative weight on its standardised value, added to the channels' logits.
+The weights are fitted on out-of-fold logits of the channels (folds by outlet), so they say what
+the evidence adds to style on outlets the style channel never saw (framing.train.fit_evidence).
+
 The logits are divided by a temperature fitted on held-out outlets (calibration), and
-``p = softmax(z / T)``.
+``p = softmax(z / T)``. Every label comes with its reasons in plain words
+(:mod:`framing.reasons`).
 
 A model lives in a directory ``models/NAME/``:
 
@@ -46,10 +53,11 @@ from .style import DROP_COMMAS_TOO, locate, mask, ngram_counts, style_input, wei
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "framing-en-v2"
+DEFAULT_MODEL = "framing-en-v3"
 MODEL_FILE = "model.npz"
 MANIFEST_FILE = "manifest.json"
-FORMAT = 2
+FORMAT = 3
+FORMATS = (2, 3)  # format 2: the channels alone (no evidence stage)
 
 # Abstention: only where the model cannot read the text.
 MIN_WORDS = 50  # below 50 words a per-100-words density moves by 2 with every single hit
@@ -94,6 +102,9 @@ class Prediction:
     model: str = ""
     feature_set: str = ""
     low_confidence: bool = False
+    # 3-5 reasons in plain words, each with the label it pushes towards and example spans
+    # (framing.reasons): {"reason", "key", "kind", "towards", "weight", "count", "spans"}
+    top_reasons: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def confidence(self) -> float | None:
@@ -121,6 +132,16 @@ class StyleChannel:
         if self.idf.shape != (len(self.grams),) or self.weights.shape[0] != len(self.grams):
             raise ModelIntegrityError("style channel arrays do not fit its vocabulary")
         self._idf_list = self.idf.tolist()
+        self._families: dict[str, list[str | None]] = {}
+
+    def families(self, lang: str) -> list[str | None]:
+        """The reason family of every n-gram of the vocabulary (framing.reasons), once."""
+        fams = self._families.get(lang)
+        if fams is None:
+            from .reasons import gram_family
+
+            fams = self._families[lang] = [gram_family(g, lang) for g in self.grams]
+        return fams
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray, Any]:
         masked = mask(text, self.keep, self.drop)
@@ -166,6 +187,45 @@ class RegistryChannel:
         return (Z - self.mean) / self.scale * self.weight
 
 
+class EvidenceStage:
+    """Named registry features, each pushing one label: ``z[target_k] += beta_k * x_k``, where
+    ``x_k`` is the feature as a model reads it (:func:`select_columns`), missing values filled
+    with the training median, standardised; ``beta_k >= 0``."""
+
+    def __init__(self, columns: Sequence[str], targets: Sequence[int], fill: np.ndarray,
+                 mean: np.ndarray, scale: np.ndarray, beta: np.ndarray):
+        self.columns = [str(c) for c in columns]
+        unknown = [c for c in self.columns if c not in FEATURES]
+        if unknown:
+            raise ModelIntegrityError(f"model reads features this framing does not have: {unknown[:5]}")
+        self.targets = np.asarray(targets, dtype=np.int64)
+        self.fill = np.asarray(fill, dtype=np.float64)
+        self.mean = np.asarray(mean, dtype=np.float64)
+        self.scale = np.asarray(scale, dtype=np.float64)
+        self.beta = np.asarray(beta, dtype=np.float64)
+        n = len(self.columns)
+        if any(a.shape != (n,) for a in (self.targets, self.fill, self.mean, self.scale, self.beta)):
+            raise ModelIntegrityError("evidence stage arrays do not fit its columns")
+        if n and (self.targets.min() < 0 or self.targets.max() >= len(LABELS) or (self.beta < 0).any()):
+            raise ModelIntegrityError("evidence stage: targets must name a label, weights be >= 0")
+
+    def standardise(self, X: np.ndarray) -> np.ndarray:
+        """Rows of registry vectors (``FEATURE_NAMES`` order) -> standardised evidence values."""
+        Z = select_columns(X, self.columns)
+        Z = np.where(np.isnan(Z), self.fill, Z)
+        return (Z - self.mean) / self.scale
+
+    def contributions(self, X: np.ndarray) -> np.ndarray:
+        """(n_rows, n_columns, n_classes): what each feature adds to each label's logit."""
+        Z = self.standardise(X) * self.beta
+        out = np.zeros(Z.shape + (len(LABELS),))
+        out[:, np.arange(len(self.columns)), self.targets] = Z
+        return out
+
+    def logits(self, X: np.ndarray) -> np.ndarray:
+        return self.contributions(X).sum(axis=1)
+
+
 def softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=-1, keepdims=True)
     e = np.exp(z)
@@ -177,7 +237,7 @@ class FramingModel:
 
     def __init__(self, manifest: dict[str, Any], *, style: StyleChannel | None,
                  registry: RegistryChannel | None, intercept: np.ndarray, temperature: float,
-                 directory: Path | None = None):
+                 directory: Path | None = None, evidence: EvidenceStage | None = None):
         if style is None and registry is None:
             raise ModelIntegrityError("a model needs at least one channel")
         self.manifest = manifest
@@ -192,6 +252,7 @@ class FramingModel:
         self.feature_set: str = manifest.get("feature_set", "full")
         self.style = style
         self.registry = registry
+        self.evidence = evidence
         self.columns: list[str] = registry.columns if registry is not None else []
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.temperature = float(temperature)
@@ -206,17 +267,22 @@ class FramingModel:
     def _parts(self, ex: Extraction):
         """Logits of one document and what each channel put in (for explanations)."""
         z = self.intercept.copy()
-        style_part = reg_part = None
+        style_part = reg_part = ev_part = None
         if self.style is not None:
             idx, val, masked = self.style.row(style_input(ex.text, ex.credits))
             if idx.size:
                 z += val @ self.style.weights[idx]
             style_part = (idx, val, masked)
-        if self.registry is not None:
-            zr = self.registry.transform(ex.vector())[0]
-            z += zr @ self.registry.weights
-            reg_part = zr
-        return z, style_part, reg_part
+        if self.registry is not None or self.evidence is not None:
+            x = ex.vector()
+            if self.registry is not None:
+                zr = self.registry.transform(x)[0]
+                z += zr @ self.registry.weights
+                reg_part = zr
+            if self.evidence is not None:
+                ev_part = self.evidence.contributions(x)[0]  # (n_columns, n_classes)
+                z += ev_part.sum(axis=0)
+        return z, style_part, reg_part, ev_part
 
     def proba_from_logits(self, z: np.ndarray) -> np.ndarray:
         return softmax(np.asarray(z, dtype=np.float64) / self.temperature)
@@ -225,24 +291,29 @@ class FramingModel:
         reason = self._unreadable(ex)
         if reason:  # not judged: no probabilities, no explanation
             return Prediction(None, {}, reason, ex, [], self.name, self.feature_set)
-        z, style_part, reg_part = self._parts(ex)
+        z, style_part, reg_part, ev_part = self._parts(ex)
         p = self.proba_from_logits(z)
         probs = {c: round(float(v), 6) for c, v in zip(LABELS, p)}
         j = int(np.argmax(p))
         label = LABELS[j]
         low = float(p[j]) < self.low_confidence_below
-        feats = self._contributions(ex, j, style_part, reg_part, top)
-        return Prediction(label, probs, None, ex, feats, self.name, self.feature_set, low)
+        feats, reasons = self._contributions(ex, j, style_part, reg_part, ev_part, top)
+        return Prediction(label, probs, None, ex, feats, self.name, self.feature_set, low,
+                          top_reasons=reasons)
 
-    def _contributions(self, ex: Extraction, j: int, style_part, reg_part, top: int):
-        """Signed contributions to the label's logit against the mean of the other classes'
-        (positive = towards the label): registry features and style n-grams, the largest
-        ``top`` of each kind, merged by size."""
+    def _contributions(self, ex: Extraction, j: int, style_part, reg_part, ev_part, top: int):
+        """What weighed: ``top_features`` (registry features and named families of style
+        n-grams, each with its signed contribution to the label's logit against the mean of
+        the other classes', positive = towards the label) and ``top_reasons`` (the same in plain
+        words with examples, :mod:`framing.reasons`). A bare n-gram shape is never shown."""
+        from .reasons import feature_reason, style_reasons, top_reasons
+
         def towards(W: np.ndarray) -> np.ndarray:
             others = [k for k in range(W.shape[1]) if k != j]
             return W[:, j] - W[:, others].mean(axis=1)
 
         out: list[dict[str, Any]] = []
+        cands = []
         if reg_part is not None:
             c = reg_part * towards(self.registry.weights)
             x = ex.vector()[self.registry.index]
@@ -250,20 +321,31 @@ class FramingModel:
                 if c[k] != 0:
                     out.append({"feature": self.registry.columns[k], "kind": "feature",
                                 "value": _num(x[k]), "contribution": round(float(c[k]), 4)})
+        if ev_part is not None:
+            x = select_columns(ex.vector(), self.evidence.columns)[0]
+            for k, col in enumerate(self.evidence.columns):
+                t = int(self.evidence.targets[k])
+                pushed = float(ev_part[k, t])  # what the feature added to its label's logit
+                c = float(towards(ev_part[k][None, :])[0])
+                if c == 0:
+                    continue
+                out.append({"feature": col, "kind": "evidence", "value": _num(x[k]),
+                            "contribution": round(c, 4)})
+                r = feature_reason(col, ex, LABELS[t], "towards" if pushed > 0 else "against", c)
+                if r is not None:
+                    cands.append(r)
         if style_part is not None and style_part[0].size:
             idx, val, masked = style_part
-            c = val * towards(self.style.weights[idx])
-            order = np.argsort(-np.abs(c))[:top]
-            grams = [self.style.grams[idx[k]] for k in order]
-            # an n-gram of word shapes only ("x", "X x") stands for content-word density: it
-            # occurs at nearly every word, so it is reported but not located
-            spans = locate(masked, [g for g in grams if not _shapes_only(g)], self.style.orders)
-            for k, g in zip(order, grams):
-                if c[k] != 0:
-                    out.append({"feature": g, "kind": "style", "value": round(float(val[k]), 4),
-                                "contribution": round(float(c[k]), 4), "spans": spans.get(g, [])})
+            contrib = val[:, None] * self.style.weights[idx]  # (n_grams, n_classes)
+            lang = self.languages[0] if self.languages else "en"
+            reasons = style_reasons(ex.text, masked, idx, contrib, self.style.grams,
+                                    self.style.families(lang), j, lang)
+            cands.extend(reasons)
+            for r in reasons:
+                out.append({"feature": r.key, "kind": "style", "value": r.count,
+                            "contribution": round(r.weight, 4), "spans": r.spans})
         out.sort(key=lambda d: -abs(d["contribution"]))
-        return out[:top]
+        return out[:top], top_reasons(cands)
 
     def _unreadable(self, ex: Extraction) -> str | None:
         if ex.language is None:
@@ -297,16 +379,10 @@ class FramingModel:
         return [p.label for p in self.explain(texts)]
 
     def __repr__(self) -> str:
-        chans = [n for n, c in (("style", self.style), ("registry", self.registry)) if c is not None]
+        chans = [n for n, c in (("style", self.style), ("registry", self.registry),
+                                ("evidence", self.evidence)) if c is not None]
         return (f"FramingModel({self.name!r}, channels={'+'.join(chans)}, "
                 f"features={len(self.columns)}, languages={self.languages})")
-
-
-_SHAPES = frozenset(("x", "X", "0"))
-
-
-def _shapes_only(gram: str) -> bool:
-    return all(t in _SHAPES for t in gram.split())
 
 
 def _num(v: float) -> float | None:
@@ -338,6 +414,14 @@ def to_arrays(model_parts: dict[str, Any]) -> dict[str, np.ndarray]:
                    registry_scale=np.asarray(rg["scale"], dtype=np.float64),
                    registry_weight=np.asarray(rg["weight"], dtype=np.float64),
                    registry_weights=np.asarray(rg["weights"], dtype=np.float64))
+    ev = model_parts.get("evidence")
+    if ev is not None:
+        out.update(evidence_columns=np.array(ev["columns"], dtype=str),
+                   evidence_targets=np.asarray(ev["targets"], dtype=np.int64),
+                   evidence_fill=np.asarray(ev["fill"], dtype=np.float64),
+                   evidence_mean=np.asarray(ev["mean"], dtype=np.float64),
+                   evidence_scale=np.asarray(ev["scale"], dtype=np.float64),
+                   evidence_beta=np.asarray(ev["beta"], dtype=np.float64))
     return out
 
 
@@ -355,8 +439,18 @@ def _from_arrays(a, manifest: dict[str, Any], directory: Path | None) -> Framing
         if registry.columns != list(manifest.get("columns", [])):
             raise ModelIntegrityError(f"model {manifest.get('name')}: the manifest's columns "
                                       "differ from the model's own")
+    evidence = None
+    if "evidence_columns" in a:
+        evidence = EvidenceStage(a["evidence_columns"].tolist(), a["evidence_targets"],
+                                 a["evidence_fill"], a["evidence_mean"], a["evidence_scale"],
+                                 a["evidence_beta"])
+        declared = [[c, LABELS[int(t)]] for c, t in zip(evidence.columns, evidence.targets)]
+        if declared != [list(e) for e in manifest.get("evidence", [])]:
+            raise ModelIntegrityError(f"model {manifest.get('name')}: the manifest's evidence "
+                                      "stage differs from the model's own")
     return FramingModel(manifest, style=style, registry=registry, intercept=a["intercept"],
-                        temperature=float(a["temperature"]), directory=directory)
+                        temperature=float(a["temperature"]), directory=directory,
+                        evidence=evidence)
 
 
 def save_model(model_parts: dict[str, Any], directory: Path, manifest: dict[str, Any]) -> Path:
@@ -366,7 +460,7 @@ def save_model(model_parts: dict[str, Any], directory: Path, manifest: dict[str,
     with open(path, "wb") as fh:
         np.savez_compressed(fh, **to_arrays(model_parts))
     manifest = dict(manifest)
-    manifest["format"] = FORMAT
+    manifest["format"] = FORMAT if model_parts.get("evidence") is not None else 2
     manifest["sha256"] = sha256_file(path)
     (directory / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return path
@@ -402,9 +496,10 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> Framin
         raise ModelIntegrityError(f"{mpath} is missing: a model directory needs its manifest") from exc
     except json.JSONDecodeError as exc:
         raise ModelIntegrityError(f"{mpath} is not valid JSON: {exc}") from exc
-    if manifest.get("format") != FORMAT:
+    if manifest.get("format") not in FORMATS:
         raise ModelIntegrityError(
-            f"{mpath}: model format {manifest.get('format')!r}, this framing reads format {FORMAT}; "
+            f"{mpath}: model format {manifest.get('format')!r}, this framing reads formats "
+            f"{', '.join(map(str, FORMATS))}; "
             "retrain with 'framing train' or use the framing version that made it")
     fpath = directory / MODEL_FILE
     digest = sha256_file(fpath)
@@ -413,12 +508,14 @@ def load_model(path: str | Path | None = None, *, trust: bool = False) -> Framin
             f"{fpath}: SHA-256 {digest[:12]}… does not match the manifest "
             f"({str(manifest.get('sha256'))[:12]}…); the file was changed or belongs to another manifest"
         )
-    if list(manifest.get("feature_names", [])) != list(FEATURE_NAMES):
-        missing = sorted(set(manifest.get("columns", [])) - set(FEATURES))
+    # A model may be read by a framing whose registry has grown (features it does not read
+    # change nothing); one that knew a feature this framing lacks is refused.
+    unknown = [n for n in manifest.get("feature_names", []) if n not in FEATURES]
+    if unknown or not manifest.get("feature_names"):
         raise ModelIntegrityError(
             f"{fpath}: feature schema differs from this framing's extractor "
             f"({len(manifest.get('feature_names', []))} vs {len(FEATURE_NAMES)} features"
-            + (f"; unknown: {', '.join(missing[:5])}" if missing else "")
+            + (f"; unknown: {', '.join(unknown[:5])}" if unknown else "")
             + "); retrain with 'framing train' or use the framing version that made it"
         )
     if manifest.get("features_digest") and manifest["features_digest"] != features_digest():

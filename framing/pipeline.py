@@ -146,6 +146,7 @@ class Scorer:
         row["loaded_terms"] = ex.loaded_terms
         row["credits"] = ex.credits
         row["top_features"] = pred.top_features
+        row["top_reasons"] = pred.top_reasons
         row["comments"] = ex.comments
         row["comment_terms"] = ex.comment_terms
         return row

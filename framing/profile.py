@@ -73,6 +73,13 @@ class LanguageProfile:
             " ".join(f[pick] for f in (list_forms(w, lang) for w in t.split()))
             for t in (tl.terms if tl else ()) for pick in (0, -1))  # as written; re-lemmatised
         self.time = matcher(lang, "cues", "time_anchors")
+        # whose voices a story carries (extractors.voices): official sources and counter voices,
+        # deferential and distancing attribution verbs, honorifics in the outlet's own voice
+        self.official_sources = matcher(lang, "cues", "official_sources")
+        self.counter_voices = matcher(lang, "cues", "counter_voices")
+        self.deferential = verb_phrases(lang, "deferential_verbs")
+        self.distancing = verb_phrases(lang, "distancing_verbs")
+        self.honorifics = matcher(lang, "cues", "honorifics")
         self.places = matcher(lang, "cues", "places")
         # capitalised words that are never a source: weekdays and months ("said on Monday")
         self.not_speakers = frozenset(self.time.start_forms if self.time else ()) | frozenset(
@@ -85,8 +92,17 @@ class LanguageProfile:
         self.mention = term_set(lang, "cues", "mention_words")
         self.start_forms = frozenset(self.verbs).union(*(
             m.start_forms for m in (self.phrases, self.anon, self.loaded, self.literal,
-                                    self.hedges, self.intens, self.time, self.places)
+                                    self.hedges, self.intens, self.time, self.places,
+                                    self.honorifics)
             if m is not None))
+
+
+def verb_phrases(lang: str, name: str) -> frozenset[str] | None:
+    """A list of attribution verbs as normalised phrases (None when the language has none)."""
+    tl = term_list(lang, "cues", name)
+    if tl is None:
+        return None
+    return frozenset(" ".join(normalise(w, lang) for w in t.lower().split()) for t in tl.terms)
 
 
 @functools.lru_cache(maxsize=None)

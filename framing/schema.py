@@ -7,6 +7,7 @@ between the base columns and the evidence columns.
 Evidence structures (lists of plain dicts, JSON-ready):
 
 quotes        {"text", "speaker", "verb", "kind": "direct"|"reported", "anonymous": bool,
+               "source": "official"|"counter"|null, "verb_kind": "deferential"|"distancing"|null,
                "start", "end"}                      offsets into ``text`` (Python str indices)
 loaded_terms  {"term", "matched", "category", "categories", "voice": "own"|"quoted", "start",
                "end", "count", "repeats"}   a label (name-calling categories) once per voice at
@@ -14,11 +15,18 @@ loaded_terms  {"term", "matched", "category", "categories", "voice": "own"|"quot
               ``repeats``; emotive words (loaded_language) at every use (count 1). The
               loaded_*_per_100w features count every use (sum of ``count``)
 credits       {"text", "agency", "kind": "dateline"|"credit", "start", "end"}
-top_features  {"feature", "kind": "feature"|"style", "value", "contribution", "spans"}
+top_features  {"feature", "kind": "feature"|"evidence"|"style", "value", "contribution", "spans"}
               signed contribution to the predicted label's logit against the mean of the other
-              classes' (positive = for it, negative = against). "feature" items name a registry
-              feature (value: its value); "style" items name a masked n-gram of the style channel
-              (value: its TF-IDF weight; "spans": [[start, end], ...] where it occurs in text)
+              classes' (positive = for it, negative = against). "feature" and "evidence" items
+              name a registry feature read by the registry channel or the evidence stage (value:
+              its value); "style" items name a family of the style channel's n-grams
+              ("style:reporting", framing.reasons; value: how many of its tokens the text has;
+              "spans": [[start, end], ...] where its strongest n-grams occur)
+top_reasons   {"reason", "key", "kind": "style"|"feature", "label", "direction":
+              "towards"|"against", "weight", "count", "spans"}   3-5 reasons in plain words
+              ("reports speech with “said” (14 times) (towards wire)"), strongest first: "weight"
+              is the effect on the predicted label's logit against the others' (negative =
+              against the label), "spans" where the text shows it
 comments      {"start", "end"}                      an appended reader-comment thread (at most one,
               to the end of the text): the readers' voice, neither the outlet's nor a source's
 comment_terms loaded_terms items found in that thread (voice "comment"); counted in no
@@ -62,8 +70,8 @@ BASE_COLUMNS = (
     "n_words",
 )
 
-EVIDENCE_COLUMNS = ("quotes", "loaded_terms", "credits", "top_features", "comments",
-                    "comment_terms")
+EVIDENCE_COLUMNS = ("quotes", "loaded_terms", "credits", "top_features", "top_reasons",
+                    "comments", "comment_terms")
 TEXT_COLUMN = "text"
 # Columns that hold nested structures: JSON strings in CSV and Parquet, native in JSONL.
 JSON_COLUMNS = ("languages",) + EVIDENCE_COLUMNS

@@ -32,7 +32,7 @@ import numpy as np
 from .card import EXCERPT_WORDS  # 120 words: a short brief, a snippet, what a scraper kept
 from .errors import FieldError, InputError
 from .extract import extract
-from .features import FEATURE_NAMES, FEATURES
+from .features import CROSS_LINGUAL, FEATURE_NAMES, FEATURES
 from .model import (FORMAT, LOW_CONFIDENCE, MIN_WORDS, library_versions, save_model,
                     select_columns, softmax)
 from .resources import features_digest, term_list
@@ -54,12 +54,7 @@ NOT_MODEL_INPUTS = ("foreign_place_own_per_100w", "mean_paragraph_words", "datel
 # Features a model for other languages may use: structure (quotes, attribution, own-voice loaded
 # terms from the language's own lexicon, punctuation, pronouns, sentence length), not English
 # words. English-only features (VADER, English readability) are out.
-LANGUAGE_INDEPENDENT = tuple(
-    n for n in FEATURE_NAMES
-    if FEATURES[n].languages == "all" and n not in NOT_MODEL_INPUTS
-    and n not in {"flesch_reading_ease", "dated_attribution_share", "neutral_verb_share",
-                  "type_token_ratio", "mean_word_chars", "hedge_per_100w", "intensifier_per_100w"}
-)
+LANGUAGE_INDEPENDENT = tuple(n for n in CROSS_LINGUAL if n not in NOT_MODEL_INPUTS)
 MODEL_COLUMNS = tuple(n for n in FEATURE_NAMES if n not in NOT_MODEL_INPUTS)
 
 
@@ -86,6 +81,9 @@ class Params:
     keep_commas: bool = True  # commas are tokens of the style channel (apostrophes never are)
     balance: str = "class"  # "class": every class the same total weight; "outlet": and within a
     # class every outlet the same total weight (so Reuters or KCNA do not stand for their class)
+    evidence: tuple[tuple[str, str], ...] = ()  # the evidence stage: (registry feature, the one
+    # label it may push), fitted on out-of-fold channel logits (fit_evidence)
+    evidence_folds: int = 4  # outlet-grouped folds for those out-of-fold logits
 
 
 def params_from_manifest(manifest: dict[str, Any]) -> Params:
@@ -97,7 +95,9 @@ def params_from_manifest(manifest: dict[str, Any]) -> Params:
                   excerpts=p.get("excerpts", False),
                   columns=tuple(manifest["columns"]), registry_weight=p["registry_weight"],
                   C=p["C"], degrade=p["degrade"], balance=p.get("balance", "class"),
-                  keep_commas=p.get("keep_commas", False))
+                  keep_commas=p.get("keep_commas", False),
+                  evidence=tuple((str(c), str(t)) for c, t in manifest.get("evidence", [])),
+                  evidence_folds=p.get("evidence_folds", 4))
 
 
 def function_words(lang: str) -> frozenset[str]:
@@ -399,7 +399,16 @@ def prepare(corpus: Corpus, params: Params, *, jobs: int = 1, augment: bool = Tr
 def fit_parts(data: Data, rows: np.ndarray, params: Params, *, seed: int = 0) -> dict[str, Any]:
     """Fit one model on ``rows`` (document indices); returns the parts that
     :func:`framing.model.save_model` writes, with temperature 1 (:func:`train` fits it on
-    held-out logits)."""
+    held-out logits). With ``params.evidence``, the evidence stage is fitted on out-of-fold
+    logits of the channels (:func:`fit_evidence`)."""
+    parts = _fit_channels(data, rows, params, seed=seed)
+    if params.evidence:
+        parts["evidence"] = fit_evidence(data, rows, params, seed=seed)
+    return parts
+
+
+def _fit_channels(data: Data, rows: np.ndarray, params: Params, *, seed: int = 0) -> dict[str, Any]:
+    """The channels (style, registry) and intercept of one model fitted on ``rows``."""
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
@@ -468,7 +477,83 @@ def logits(parts: dict[str, Any], data: Data, rows: np.ndarray) -> np.ndarray:
     if "registry" in parts:
         rg = parts["registry"]
         z += _registry_inputs(rg, data.F.X[rows]) @ rg["weights"]
+    if parts.get("evidence") is not None:
+        z += evidence_logits(parts["evidence"], data.F.X[rows])
     return z
+
+
+# -- the evidence stage ------------------------------------------------------------------------
+
+def _evidence_inputs(ev: dict[str, Any], X: np.ndarray) -> np.ndarray:
+    Z = select_columns(X, ev["columns"])
+    Z = np.where(np.isnan(Z), ev["fill"], Z)
+    return (Z - ev["mean"]) / ev["scale"]
+
+
+def evidence_logits(ev: dict[str, Any], X: np.ndarray) -> np.ndarray:
+    """What the evidence stage adds to each label's logit (rows of registry vectors), as
+    :class:`framing.model.EvidenceStage` computes it."""
+    Z = _evidence_inputs(ev, X) * np.asarray(ev["beta"])
+    out = np.zeros((len(Z), len(LABELS)))
+    for k, t in enumerate(ev["targets"]):
+        out[:, t] += Z[:, k]
+    return out
+
+
+def fit_evidence(data: Data, rows: np.ndarray, params: Params, *, seed: int = 0,
+                 l2: float = 1.0) -> dict[str, Any]:
+    """The evidence stage for a model fitted on ``rows``: each feature of ``params.evidence``
+    gets one weight ``beta >= 0`` on its label's logit, fitted (balanced multinomial log loss,
+    L2 ``l2`` over the number of rows) on logits that the channels gave each training document
+    from a fit that never saw its outlet (``params.evidence_folds`` outlet-grouped folds over
+    ``rows``; degraded copies and excerpts with their documents). So the weights say what the
+    evidence adds on outlets the style channel did not learn, not what it repeats."""
+    from scipy.optimize import minimize
+    from sklearn.model_selection import GroupKFold
+
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = [c for c, _ in params.evidence]
+    targets = [list(LABELS).index(t) for _, t in params.evidence]
+    offsets = [0] + ([data.n] if data.augmented else []) \
+        + ([data.excerpt_offset] if data.excerpts and params.excerpts else [])
+    k = min(params.evidence_folds, len(np.unique(data.outlets[rows])))
+    Zs, R = [], []
+    for tr_i, te_i in GroupKFold(n_splits=k).split(rows, groups=data.outlets[rows]):
+        tr, te = rows[tr_i], rows[te_i]
+        if len(set(data.y[tr])) < len(LABELS):
+            continue  # a fold whose training rows miss a class says nothing about the others
+        inner = _fit_channels(data, tr, params, seed=seed)
+        for off in offsets:
+            Zs.append(logits(inner, data, te + off))
+            R.append(te + off)
+    Zs, R = np.vstack(Zs), np.concatenate(R)
+    X = select_columns(data.F.X[R], cols)
+    fill = np.nanmedian(np.where(np.isfinite(X), X, np.nan), axis=0)
+    fill = np.where(np.isfinite(fill), fill, 0.0)
+    X = np.where(np.isnan(X), fill, X)
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    scale = np.where(scale > 1e-12, scale, 1.0)
+    X = (X - mean) / scale
+    y = data.y[R % data.n]
+    Y = (y[:, None] == np.array(LABELS)[None, :]).astype(np.float64)
+    w = class_weights(y)
+    w = w / w.sum()
+    E = np.zeros((len(cols), len(LABELS)))
+    E[np.arange(len(cols)), targets] = 1.0
+
+    def loss(beta):
+        Z = Zs + (X * beta) @ E
+        Z = Z - Z.max(axis=1, keepdims=True)
+        lse = np.log(np.exp(Z).sum(axis=1))
+        P = np.exp(Z - lse[:, None])
+        G = (P - Y) * w[:, None]
+        return (-(w * ((Z * Y).sum(axis=1) - lse)).sum() + 0.5 * l2 * (beta ** 2).sum() / len(R),
+                ((X.T @ G) * E).sum(axis=1) + l2 * beta / len(R))
+
+    fit = minimize(loss, np.zeros(len(cols)), jac=True, method="L-BFGS-B",
+                   bounds=[(0.0, None)] * len(cols))
+    return {"columns": cols, "targets": targets, "fill": fill, "mean": mean, "scale": scale,
+            "beta": fit.x}
 
 
 # -- protocols -----------------------------------------------------------------------------------
@@ -729,13 +814,16 @@ def train(corpus: Corpus, out_dir: Path, *, name: str, params: Params,
         "feature_names": list(FEATURE_NAMES),
         "columns": list(params.columns),
         "channels": (["style"] if params.style else []) + (["registry"] if params.columns else []),
+        # the evidence stage: [registry feature, the label it may push]
+        "evidence": [[c, t] for c, t in params.evidence],
         "params": {"language": params.language, "orders": list(params.orders),
                    "min_df": params.min_df, "min_outlets": params.min_outlets,
                    "min_outlet_share": params.min_outlet_share, "idf": params.idf,
                    "excerpts": params.excerpts,
                    "registry_weight": params.registry_weight, "C": params.C,
                    "degrade": params.degrade, "balance": params.balance,
-                   "keep_commas": params.keep_commas},
+                   "keep_commas": params.keep_commas,
+                   "evidence_folds": params.evidence_folds},
         "languages": list(languages),
         "labels": list(LABELS),
         "min_words": MIN_WORDS,

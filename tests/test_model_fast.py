@@ -1,9 +1,10 @@
 """The scoring path (a saved model loaded by framing.model) does exactly the training arithmetic.
 
 A model is fitted by framing.train on the invented corpus of tests/_corpus.py (style and
-registry channels), saved, and loaded back; its probabilities, channel inputs and explanations
-are recomputed from the fitted parts with framing.train's own functions (``logits``,
-``GramIndex.tfidf``, the registry scaling), then softmax of the logits over the temperature.
+registry channels, and an evidence stage), saved, and loaded back; its probabilities, channel
+inputs and explanations are recomputed from the fitted parts with framing.train's own functions
+(``logits``, ``GramIndex.tfidf``, the registry scaling, ``evidence_logits``), then softmax of the
+logits over the temperature.
 """
 
 from __future__ import annotations
@@ -19,11 +20,14 @@ from framing.features import FEATURE_NAMES
 from framing.model import load_model, save_model, to_arrays
 from framing.schema import LABELS
 from framing.style import mask
-from framing.train import (MODEL_COLUMNS, Corpus, Params, _registry_inputs, fit_parts, logits,
-                           prepare, softmax, train)
+from framing.reasons import gram_family
+from framing.train import (MODEL_COLUMNS, Corpus, Params, _evidence_inputs, _registry_inputs,
+                           evidence_logits, fit_parts, logits, prepare, softmax, train)
 
 TEMPERATURE = 1.7
 N_TRAIN = 36  # the labelled corpus; further rows are scored only
+EVIDENCE = (("mean_sentence_words", "state"), ("neutral_verb_share", "wire"),
+            ("first_person_per_100w", "partisan"))
 
 ODD_TEXTS = [
     "Too short to label, officials said.",  # predict_proba scores it all the same
@@ -43,12 +47,14 @@ def fitted(tmp_path_factory):
     outlets = [r["outlet"] for r in rows] + [f"unseen-{i}" for i in range(n - N_TRAIN)]
     corpus = Corpus(texts, np.array(labels), np.array(outlets), np.array(["c"] * n),
                     hashlib.sha256("\n".join(texts).encode()).hexdigest(), "invented.jsonl")
-    params = Params(columns=MODEL_COLUMNS, registry_weight=0.1, C=0.3)
+    params = Params(columns=MODEL_COLUMNS, registry_weight=0.1, C=0.3,
+                    evidence=EVIDENCE, evidence_folds=3)
     data = prepare(corpus, params, augment=False)
     parts = fit_parts(data, np.arange(N_TRAIN), params)  # fitted on the labelled rows only
     parts["temperature"] = TEMPERATURE
     manifest = {"name": "fast-test", "feature_names": list(FEATURE_NAMES),
                 "columns": list(params.columns), "languages": ["en", "ru"],
+                "evidence": [list(e) for e in params.evidence],
                 "labels": list(LABELS), "feature_set": "full", "low_confidence_below": 0.5}
     d = tmp_path_factory.mktemp("fast") / "fast-test"
     save_model(parts, d, manifest)
@@ -101,7 +107,7 @@ def test_style_row_equals_the_gram_index_tfidf_row(fitted):
     T = data.gi.tfidf(np.arange(len(fitted["texts"])), st["_cols"], st["idf"]).tocsr()
     nonempty = 0
     for i, text in enumerate(fitted["texts"]):
-        _, (idx, val, _), _ = model._parts(framing.extract(text))  # the row scoring reads
+        _, (idx, val, _), _, _ = model._parts(framing.extract(text))  # the row scoring reads
         ours = dict(zip(idx.tolist(), val.tolist()))
         ref = dict(zip(T.indices[T.indptr[i]:T.indptr[i + 1]].tolist(),
                        T.data[T.indptr[i]:T.indptr[i + 1]].tolist()))
@@ -121,43 +127,70 @@ def test_registry_inputs_equal_the_training_scaling(fitted):
         np.testing.assert_allclose(ours, ref, rtol=0, atol=1e-12)
 
 
-def test_top_features_are_the_parts_contributions(fitted):
+def test_evidence_stage_equals_the_training_arithmetic(fitted):
     model, data, stored = fitted["model"], fitted["data"], fitted["stored"]
-    st, rg = stored["style"], stored["registry"]
+    ev = stored["evidence"]
+    assert model.evidence.columns == [c for c, _ in EVIDENCE]
+    assert [LABELS[t] for t in model.evidence.targets] == [t for _, t in EVIDENCE]
+    assert (model.evidence.beta >= 0).all()
+    for i, text in enumerate(fitted["texts"]):
+        x = framing.extract(text).vector()
+        np.testing.assert_allclose(model.evidence.standardise(x)[0],
+                                   _evidence_inputs(ev, data.F.X[i:i + 1])[0], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(model.evidence.logits(x)[0],
+                                   evidence_logits(ev, data.F.X[i:i + 1])[0], rtol=0, atol=1e-12)
+
+
+def test_top_features_are_the_parts_contributions(fitted):
+    """Registry features and evidence features by name, style n-grams summed by family: each
+    item's contribution is what its parts add to the label's logit against the others'."""
+    model, data, stored = fitted["model"], fitted["data"], fitted["stored"]
+    st, rg, ev = stored["style"], stored["registry"], stored["evidence"]
 
     def towards(W, j):
         return W[:, j] - np.delete(W, j, axis=1).mean(axis=1)
 
     T = data.gi.tfidf(np.arange(len(fitted["texts"])), st["_cols"], st["idf"]).tocsr()
-    gram_col = {g: k for k, g in enumerate(st["grams"])}
+    families = [gram_family(g, "en") for g in st["grams"]]
     kinds = set()
     for i, text in enumerate(fitted["texts"][:N_TRAIN + 4]):
-        [pred] = model.explain(text, top=6)
+        [pred] = model.explain(text, top=8)
+        if pred.label is None:
+            continue
         j = LABELS.index(pred.label)
         tf_row = T.getrow(i).toarray()[0]
         zr = _registry_inputs(rg, data.F.X[i:i + 1])[0]
         style_c = tf_row * towards(st["weights"], j)
         reg_c = zr * towards(rg["weights"], j)
-        assert 0 < len(pred.top_features) <= 6
+        E = np.zeros((len(ev["columns"]), 3))
+        E[np.arange(len(ev["columns"])), ev["targets"]] = (
+            _evidence_inputs(ev, data.F.X[i:i + 1])[0] * ev["beta"])
+        ev_c = towards(E, j)
+        fam_c = {}
+        for k, f in enumerate(families):
+            if f is not None and tf_row[k]:
+                fam_c[f] = fam_c.get(f, 0.0) + style_c[k]
+        assert 0 < len(pred.top_features) <= 8
         for d in pred.top_features:
             kinds.add(d["kind"])
             if d["kind"] == "style":
-                k = gram_col[d["feature"]]
-                assert d["value"] == pytest.approx(round(tf_row[k], 4), abs=1e-9)
-                assert d["contribution"] == pytest.approx(round(style_c[k], 4), abs=1e-9)
-                for s, e in d["spans"]:
-                    assert " ".join(mask(text[s:e], model.style.keep).tokens) \
-                        == d["feature"]
-            else:
+                fam = d["feature"].removeprefix("style:")
+                assert d["contribution"] == pytest.approx(round(fam_c[fam], 4), abs=1e-9)
+                assert all(0 <= s < e <= len(text) for s, e in d["spans"])
+            elif d["kind"] == "feature":
                 k = rg["columns"].index(d["feature"])
                 assert d["contribution"] == pytest.approx(round(reg_c[k], 4), abs=1e-9)
-        # the largest contributions of either channel, none left out
-        everything = sorted([abs(round(v, 4)) for v in style_c if v] +
-                            [abs(round(v, 4)) for v in reg_c if v], reverse=True)
+            else:
+                assert d["kind"] == "evidence"
+                k = ev["columns"].index(d["feature"])
+                assert d["contribution"] == pytest.approx(round(ev_c[k], 4), abs=1e-9)
         got = [abs(d["contribution"]) for d in pred.top_features]
         assert got == sorted(got, reverse=True)
-        assert got[0] == pytest.approx(everything[0], abs=1e-9)
-    assert kinds == {"style", "feature"}
+        # nothing shown is a bare n-gram of word shapes
+        for d in pred.top_features + pred.top_reasons:
+            name = d.get("feature") or d.get("key")
+            assert name.startswith("style:") or name in FEATURE_NAMES
+    assert kinds == {"style", "feature", "evidence"}
 
 
 def test_train_writes_the_parts_that_fit_parts_gives(fitted, tmp_path):

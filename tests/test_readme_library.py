@@ -39,8 +39,16 @@ def test_readme_library_example_runs_and_its_comments_hold(monkeypatch):
     shown = re.search(r"too short to judge: (\d+) words \(minimum 50\)", block)
     assert short.abstain_reason.startswith("too short to judge") and shown
     assert abs(short.extraction.n_words - int(shown.group(1))) <= 2  # word counting may be tuned
-    assert len(p.features) == len(framing.FEATURE_NAMES) == 50
-    assert "the 50 features" in block
+    n = len(framing.FEATURE_NAMES)
+    assert len(p.features) == n and f"the {n} features" in block
+    # the reasons of an English label, in words a reader can check
+    w = ns["w"]
+    shown_reason = re.search(r"w\.top_reasons\[0\]\[\"reason\"\] +# '([^'(]+)", block).group(1)
+    assert 3 <= len(w.top_reasons) <= 5
+    assert any(r["reason"].startswith(shown_reason.split("“")[0]) for r in w.top_reasons)
+    for r in w.top_reasons:
+        assert r["direction"] in ("towards", "against") and r["label"] in framing.schema.LABELS
+        assert all(0 <= s < e <= len(articles["ex-wire-01"]) for s, e in r["spans"])
 
 
 def test_library_page_frame_and_pipeline_examples_run_and_their_comments_hold(monkeypatch):

@@ -172,10 +172,11 @@ def test_trained_model_loads_and_scores(trained):
     [p] = model.explain(PROBE[0])
     assert isinstance(p.low_confidence, bool)
     assert p.low_confidence == (p.confidence < model.low_confidence_below)
-    assert {d["kind"] for d in p.top_features} <= {"style", "feature"}
+    assert {d["kind"] for d in p.top_features} <= {"style", "feature", "evidence"}
     for d in p.top_features:
         if d["kind"] == "style":
-            assert d["feature"] in model.style.vocab and d["spans"]
+            assert d["feature"].startswith("style:") and d["spans"]
+    assert 1 <= len(p.top_reasons) <= 5
 
 
 def test_trained_model_scores_through_framing_score(trained, tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 
@@ -61,6 +62,12 @@ def add_parser(sub) -> None:
     p.add_argument("--drop-commas", action="store_true",
                    help="commas are no tokens of the style channel (as apostrophes never are)")
     p.add_argument("--balance", choices=("class", "outlet"), default="class")
+    p.add_argument("--evidence", action="append", default=[], metavar="FEATURE:LABEL",
+                   help="a registry feature of the evidence stage and the one label it may push, "
+                   "e.g. deferential_verb_share:state (repeatable); its weight (>= 0) is fitted on "
+                   "out-of-fold logits of the channels, folds by outlet")
+    p.add_argument("--evidence-folds", type=int, default=4,
+                   help="outlet-grouped folds for the evidence stage's out-of-fold logits")
     p.add_argument("--low-confidence-below", type=float, default=None,
                    help="flag labels whose top probability is under this (default: chosen on "
                    "held-out outlets; above 1 flags every label, for languages without labelled data)")
@@ -111,6 +118,10 @@ def _command(args: argparse.Namespace) -> str:
     parts += ["--degrade", str(args.degrade), "--balance", args.balance, "--seed", str(args.seed)]
     if args.drop_commas:
         parts += ["--drop-commas"]
+    for spec in args.evidence:
+        parts += ["--evidence", spec]
+    if args.evidence:
+        parts += ["--evidence-folds", str(args.evidence_folds)]
     if args.no_idf:
         parts += ["--no-idf"]
     if args.excerpts:
@@ -124,8 +135,8 @@ def run(args: argparse.Namespace) -> int:
     import numpy as np
 
     from ..parallel import default_jobs
-    from ..train import (LANGUAGE_INDEPENDENT, MODEL_COLUMNS, Params, fmt_metrics, join,
-                         read_corpus, train)
+    from ..train import (LANGUAGE_INDEPENDENT, MODEL_COLUMNS, NOT_MODEL_INPUTS, Params,
+                         fmt_metrics, join, read_corpus, train)
 
     out = Path(args.output)
     label_map = dict(_pair(m, "--map") for m in args.map)
@@ -157,10 +168,27 @@ def run(args: argparse.Namespace) -> int:
                         C=0.3 if args.C is None else args.C, degrade=args.degrade,
                         balance=args.balance, keep_commas=not args.drop_commas)
         langs = [args.language]
+    if args.evidence:
+        from ..features import FEATURES
+        from ..schema import LABELS
+
+        evidence = tuple(_pair(e, "--evidence") for e in args.evidence)
+        for col, lab in evidence:
+            if col not in FEATURES:
+                raise SystemExit(f"framing train: --evidence {col}:{lab}: no registry feature "
+                                 f"'{col}' (see framing.FEATURE_NAMES)")
+            if col in NOT_MODEL_INPUTS:
+                raise SystemExit(f"framing train: --evidence {col}:{lab}: '{col}' measures topic "
+                                 "or layout and is never a model input (framing.train.NOT_MODEL_INPUTS)")
+            if lab not in LABELS:
+                raise SystemExit(f"framing train: --evidence {col}:{lab}: '{lab}' is not one of "
+                                 f"{', '.join(LABELS)}")
+        params = replace(params, evidence=evidence, evidence_folds=args.evidence_folds)
     if args.languages:
         langs = [s.strip() for s in args.languages.split(",") if s.strip()]
     print(f"framing train: {len(full.texts)} documents, {len(set(full.outlets))} outlets; "
-          f"channels: {'style + ' if params.style else ''}{len(params.columns)} registry features",
+          f"channels: {'style + ' if params.style else ''}{len(params.columns)} registry features"
+          + (f"; evidence stage: {len(params.evidence)} features" if params.evidence else ""),
           file=sys.stderr)
     result = train(full, out, name=args.name or out.name, params=params, languages=langs,
                    command=_command(args), low_confidence_below=args.low_confidence_below,

@@ -101,6 +101,7 @@ DOC_KEYS = [
     "lc",
     "cm",
     "ct",
+    "rs",
 ]
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -816,8 +817,22 @@ def _payload(rows, labels, full_text_limit, snippet_chars) -> dict[str, Any]:
             sp = span(c) if isinstance(c, dict) else None
             if sp:
                 credits.append([*sp, c.get("agency") or "", c.get("kind") or ""])
+        # the label's reasons in plain words (framing.reasons): [text, label, direction, weight,
+        # spans]; rows scored before reasons existed show top_features instead
+        reasons = []
+        for rs in r.get("top_reasons") or []:
+            if not isinstance(rs, dict) or not isinstance(rs.get("weight"), (int, float)):
+                continue
+            spans = []
+            for sp in rs.get("spans") or []:
+                if isinstance(sp, (list, tuple)) and len(sp) == 2:
+                    got = span({"start": sp[0], "end": sp[1]})
+                    if got:
+                        spans.append(list(got))
+            reasons.append([_str(rs.get("reason")), _str(rs.get("label")),
+                            _str(rs.get("direction")), _round(rs["weight"]), spans or None])
         contribs = []
-        for f in r.get("top_features") or []:
+        for f in (r.get("top_features") or []) if not reasons else []:
             if not isinstance(f, dict) or not isinstance(f.get("contribution"), (int, float)):
                 continue
             style = f.get("kind") == "style"
@@ -857,6 +872,7 @@ def _payload(rows, labels, full_text_limit, snippet_chars) -> dict[str, Any]:
             1 if r.get("low_confidence") and r.get("label") else None,
             thread,
             comment_terms,
+            reasons,
         ]
         while doc and doc[-1] in (None, []):  # trailing empties cost bytes x 20,000
             doc.pop()

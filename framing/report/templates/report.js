@@ -187,7 +187,10 @@
     (d.q || []).forEach(function (q) { spans.push({ s: q[0], e: q[1], k: "q", q: q }); });
     (d.lt || []).forEach(function (t) { spans.push({ s: t[0], e: t[1], k: "t", t: t }); });
     (d.cr || []).forEach(function (c) { spans.push({ s: c[0], e: c[1], k: "c", c: c }); });
-    (d.tf || []).forEach(function (f) {    // style n-grams the classifier weighed, where they occur
+    (d.rs || []).forEach(function (r) {    // the label's reasons, where the text shows them
+      (r[4] || []).forEach(function (sp) { spans.push({ s: sp[0], e: sp[1], k: "w", w: r }); });
+    });
+    (d.tf || []).forEach(function (f) {    // (rows scored before reasons: weighed n-grams)
       (f[3] || []).forEach(function (sp) { spans.push({ s: sp[0], e: sp[1], k: "s", f: f }); });
     });
     // the readers' voice: an appended comment thread, and the loaded terms in it
@@ -220,6 +223,9 @@
           cls.push("hl-t", "comment");
           tips.push("loaded term in a reader comment: " + (DATA.category_titles[s.t[2]] || "?") +
                     " (counted in no voice of the outlet)");
+        } else if (s.k === "w") {
+          cls.push("hl-s", s.w[3] > 0 ? "towards" : "against");
+          tips.push("reason: " + s.w[0] + " (" + s.w[2] + " " + s.w[1] + ")");
         } else if (s.k === "s") {
           var info = DATA.contrib_features[s.f[0]] || ["?", "?"];
           cls.push("hl-s", s.f[2] > 0 ? "towards" : "against");
@@ -297,7 +303,22 @@
     if (d.s && d.s !== "ok") parts.appendChild(el("p", d.s === "error" ? "err" : "note",
       (d.s === "error" ? "Failed: " : "Abstained: ") + (d.r || "no reason recorded")));
 
-    if (d.tf && d.tf.length) {
+    if (d.rs && d.rs.length) {
+      parts.appendChild(el("h3", null, "Why " + (d.l ? "\u201c" + d.l + "\u201d" : "this label")));
+      var rl = el("ul", "reasons");
+      d.rs.forEach(function (r) {
+        var li = el("li", r[3] > 0 ? "for" : "against");
+        li.appendChild(el("span", "why", r[0]));
+        li.appendChild(el("span", "dir " + (r[2] === "towards" ? "towards" : "against"),
+                          r[2] + " " + r[1]));
+        li.appendChild(el("span", "num", (r[3] > 0 ? "+" : "") + fmt(r[3], 2)));
+        if (r[4] && r[4].length) li.appendChild(el("span", "kind", " marked in the text"));
+        rl.appendChild(li);
+      });
+      parts.appendChild(rl);
+      parts.appendChild(el("p", "muted note", "Each reason is evidence from this text; the number is how much it moved the label's log-odds (+ for the label, \u2212 against it)."));
+    }
+    if (!(d.rs && d.rs.length) && d.tf && d.tf.length) {
       parts.appendChild(el("h3", null, "What weighed most" + (d.l ? " (for and against \u201c" + d.l + "\u201d)" : "")));
       var pos = d.tf.filter(function (f) { return f[2] > 0; }).sort(function (a, b) { return b[2] - a[2]; }).slice(0, DATA.each_way);
       var neg = d.tf.filter(function (f) { return f[2] < 0; }).sort(function (a, b) { return a[2] - b[2]; }).slice(0, DATA.each_way);
@@ -346,9 +367,10 @@
       key.appendChild(el("span", "hl-cm", "readers' comments (not the outlet's voice)"));
       if (d.ct && d.ct.length) key.appendChild(el("span", "hl-t comment", "loaded term, reader comment"));
     }
-    if ((d.tf || []).some(function (f) { return f[3] && f[3].length; })) {
-      key.appendChild(el("span", "hl-s towards", "wording that weighed towards the label"));
-      key.appendChild(el("span", "hl-s against", "wording that weighed against it"));
+    if ((d.tf || []).some(function (f) { return f[3] && f[3].length; }) ||
+        (d.rs || []).some(function (r) { return r[4] && r[4].length; })) {
+      key.appendChild(el("span", "hl-s towards", "evidence for the label (its reasons)"));
+      key.appendChild(el("span", "hl-s against", "evidence against it"));
     }
     key.appendChild(el("span", "muted", "(hover a highlight for its category)"));
     parts.appendChild(key);
