@@ -43,7 +43,7 @@ def test_load_model_without_a_path_is_the_language_routing_classifier(clf):
     # every shipped model present, language-specific before multilingual (ties: list order),
     # whatever models ship (a Russian framing-ru-v1 may join the list)
     names = classifier_mod.shipped_model_names()
-    assert {"framing-en-v2", "framing-xx-v2"} <= set(names)
+    assert {"framing-en-v3", "framing-xx-v2"} <= set(names)
     assert [m.name for m in clf.models] == sorted(names, key=lambda n: len(clf.get(n).languages))
     assert {"en", "ru", "uk", "lv", "kk"} <= set(clf.languages)
     # with a path (or a name) it is that one model, as before

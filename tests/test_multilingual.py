@@ -144,7 +144,7 @@ def test_scorer_routes_languages_to_their_model_and_says_which(scorer):
     ru = scorer.score(framing.Document(id="ru", text=RU_COMMENTARY * 6))
     en = scorer.score(framing.Document(id="en", text=("Police detained dozens of protesters on "
                                                      "Monday, officials said. ") * 10))
-    assert en["model"] == framing.SHIPPED_MODELS[0] == "framing-en-v2"
+    assert en["model"] == framing.SHIPPED_MODELS[0] == "framing-en-v3"
     assert en["feature_set"] == scorer.model.feature_set
     if scorer.multilingual is not None:
         # Russian goes to a Russian model when one ships (framing-ru-v1), else to the

@@ -111,7 +111,7 @@ def test_ok_row(rows, scorer):
     assert row["status"] == "ok"
     assert row["label"] == "wire"
     assert row["error"] is None and row["abstain_reason"] is None
-    assert row["model"] == framing.SHIPPED_MODELS[0] == "framing-en-v2"
+    assert row["model"] == framing.SHIPPED_MODELS[0] == "framing-en-v3"
     assert row["feature_set"] == scorer.model.feature_set in ("style", "full")
     assert row["language"] == "en"
     assert row["id"] == "a1" and row["source"] == "t.jsonl:1" and row["outlet"] == "Northwire"
@@ -217,7 +217,7 @@ def test_bytes_text_is_an_error_row_not_an_exception(rows):
 def test_models_named_per_language(rows, scorer):
     assert scorer.multilingual is not None
     en, ru = rows["ok"], rows["russian"]
-    assert en["model"] == "framing-en-v2" and en["feature_set"] == scorer.model.feature_set
+    assert en["model"] == "framing-en-v3" and en["feature_set"] == scorer.model.feature_set
     assert len(RUSSIAN.split()) >= 70
     assert ru["language"] == "ru"
     # a Russian model (framing-ru-v1), when shipped, comes before the multilingual one
@@ -239,7 +239,7 @@ def test_models_named_per_language(rows, scorer):
 def test_without_multilingual_model_russian_is_abstained(scorer):
     s = Scorer(scorer.model, multilingual=None)
     row = s.score(DOCS["russian"])
-    assert row["model"] == "framing-en-v2"
+    assert row["model"] == "framing-en-v3"
     assert row["status"] == "abstained"
     assert "language 'ru' is not covered" in row["abstain_reason"]
 

@@ -61,7 +61,7 @@ def make_row(
         status=status,
         language="en",
         languages={"en": 1.0},
-        model="framing-en-v2",
+        model="framing-en-v3",
         feature_set="full",
         encoding="utf-8",
         truncated=False,
@@ -421,13 +421,13 @@ def test_texts_beyond_the_first_n_are_trimmed_to_snippets(tmp_path):
 
 
 def test_model_metrics_are_read_when_present(tmp_path):
-    model = tmp_path / "models" / "framing-en-v2"
+    model = tmp_path / "models" / "framing-en-v3"
     model.mkdir(parents=True)
     outlet = {"scheme": "leave one outlet out", "macro_f1": 0.8123}
     (model / "metrics.json").write_text(
         json.dumps(  # as framing train writes it (format 2): held-out figures per protocol
             {
-                "model": "framing-en-v2",
+                "model": "framing-en-v3",
                 "version": "2",
                 "trained_at": "2025-01-02T10:00:00+00:00",
                 "held_out": {"outlet": outlet,

@@ -22,8 +22,8 @@ REPO = Path(__file__).resolve().parents[1]
 TEXT = AFP_FLOOD
 MUST_CARRY = (
     "framing/_data/features/en/loaded/terror_violence.txt",
-    "framing/_data/models/framing-en-v2/model.npz",
-    "framing/_data/models/framing-en-v2/manifest.json",
+    "framing/_data/models/framing-en-v3/model.npz",
+    "framing/_data/models/framing-en-v3/manifest.json",
     "framing/_data/models/framing-xx-v2/model.npz",
     "framing/_data/models/framing-xx-v2/manifest.json",
     "framing/_data/features/en/style/function_words.txt",
