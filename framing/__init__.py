@@ -8,7 +8,7 @@
     >>> framing.score_frame(df)          # a pandas DataFrame in, framing score's rows out
 """
 
-__version__ = "0.1.0"
+from .version import __version__
 
 from .document import Document
 from .errors import (

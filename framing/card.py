@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from .features import NOT_MODEL_INPUTS
 from .schema import LABELS
 
 EXCERPT_WORDS = 120  # framing.train.EXCERPT_WORDS (train imports this module's writer lazily)
@@ -44,8 +45,6 @@ def _metrics_section(title: str, m: dict[str, Any], note: str) -> list[str]:
 
 def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, Any],
                      parts: dict[str, Any]) -> Path:
-    from .train import NOT_MODEL_INPUTS
-
     ho = result.get("held_out") or {}
     td = manifest["training_data"]
     pr = manifest["params"]
@@ -120,7 +119,7 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, 
          "stay features and evidence in every output row. ")
         + "Never model inputs, whatever the model: " + ", ".join(
             f"`{n}`" for n in NOT_MODEL_INPUTS) + " (topic, page layout, or shared by wire and "
-        "state agencies: `framing.train.NOT_MODEL_INPUTS`). The style channel blanks datelines "
+        "state agencies: `framing.features.NOT_MODEL_INPUTS`). The style channel blanks datelines "
         "out for the same reason.",
         "",
         "## Data",

@@ -8,15 +8,15 @@
     scores.to_parquet("scores.parquet/")
 
 or from the command line, ``framing score INPUT... -o OUT.parquet --dask SCHEDULER`` (a scheduler
-address, or ``local`` for a ``LocalCluster`` on this machine), which reads the inputs on the
-workers, writes a Parquet dataset (a folder of part files, in input order) and prints the same
-summary as a local run.
+address, or ``local`` for a ``LocalCluster`` on this machine; :mod:`framing.cli.score_dask`),
+which reads the inputs on the workers, writes a Parquet dataset (a folder of part files, in
+input order) and prints the same summary as a local run. This module never imports the CLI.
 
 How it maps onto the local path:
 
-* Each partition is scored with :func:`framing.parallel.score_document`, the per-document
-  function that ``framing score -j N`` maps over its workers, with the CLI's own Scorer
-  (:func:`framing.cli.score.make_scorer`), which is cached per process: a Dask worker loads the
+* Each partition is scored with :func:`framing.pipeline.score_batch`, the scoring core that
+  ``framing score -j N`` runs in its workers, with the same Scorer
+  (:func:`framing.pipeline.make_scorer`), which is cached per process: a Dask worker loads the
   model once, on its first partition, not once per partition or row.
 * Output columns come from ``Scorer.columns()`` (``framing.schema``), then the pass-through
   columns; values go through the same JSON encoding and Parquet conversion as
@@ -45,8 +45,6 @@ import logging
 import math
 import os
 import shutil
-import sys
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -54,6 +52,7 @@ from typing import Any
 from . import schema
 from .document import Document
 from .errors import InputError
+from .pipeline import RepeatedIds, died_row, make_scorer, score_batch
 
 # Columns of a frame of documents (what the readers yield), named so they cannot clash with
 # pass-through columns.
@@ -67,10 +66,6 @@ PARTITION_ROWS = 250  # documents per partition planned by the CLI (Parquet, one
 PARTITION_BYTES = 1_000_000  # bytes of JSONL per partition (about 250-350 news articles)
 PART_NAME = "part.{:06d}.parquet"  # zero-padded: sorted names are input order
 SAMPLE_LINES = 200  # JSONL lines read on the client to learn the pass-through columns
-
-_DIED = ("the worker process died while scoring this document "
-         "(out of memory, or a crash in a compiled library)")
-
 
 def _dask():
     try:
@@ -88,9 +83,7 @@ def _dask():
 
 
 def get_scorer(model: str | None = None, include_text: bool = True):
-    """The CLI's Scorer for these options, built once per process (a worker keeps it)."""
-    from .cli.score import make_scorer
-
+    """The Scorer for these options, built once per process (a worker keeps it)."""
     return make_scorer(model, include_text)
 
 
@@ -285,10 +278,7 @@ def _rows_to_docs(frame, fields: tuple, passthrough: dict[str, str],
 
 def _score_partition(frame, kinds: dict[str, str], options: tuple, repeats: dict[int, list[int]],
                      partition_info: dict | None = None):
-    from .parallel import score_document
-
-    scorer = get_scorer(*options)
-    rows = [score_document(scorer, doc) for doc in frame_to_documents(frame)]
+    rows = score_batch(get_scorer(*options), frame_to_documents(frame))
     part = (partition_info or {}).get("number")
     for pos in repeats.get(part, ()) if part is not None else ():
         rows[pos]["duplicate_id"] = True
@@ -722,15 +712,10 @@ def _flag_repeats(partial: Path, totals: dict[int, dict[str, Any]]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    seen: set[str] = set()
+    ids = RepeatedIds()
     n = 0
     for i in sorted(totals):
-        repeats = []
-        for pos, doc_id in enumerate(totals[i]["ids"]):
-            if doc_id in seen:
-                repeats.append(pos)
-            else:
-                seen.add(doc_id)
+        repeats = [pos for pos, doc_id in enumerate(totals[i]["ids"]) if ids.repeated(doc_id)]
         if repeats:
             path = str(partial / PART_NAME.format(i))
             table = pq.read_table(path)
@@ -745,17 +730,14 @@ def _flag_repeats(partial: Path, totals: dict[int, dict[str, Any]]) -> int:
 
 
 def _score_one(packed: tuple, options: tuple) -> dict[str, Any]:
-    from .parallel import score_document
-
-    return score_document(get_scorer(*options), Document(*packed))
+    return score_batch(get_scorer(*options), [Document(*packed)])[0]
 
 
 def _rescue(client, docs_part, kinds, options, repeats: list[int]):
     """Rows for a partition whose tasks kept killing workers: one task per document; a task
     that dies is tried once more alone (a worker's death also fails the tasks queued behind
     the one that killed it), and a document whose task dies then too becomes an error row."""
-    from .parallel import _pack, _with_meta
-    from .pipeline import error_row
+    from .parallel import _pack
 
     frame = client.compute(docs_part).result()
     docs = frame_to_documents(frame)
@@ -767,7 +749,6 @@ def _rescue(client, docs_part, kinds, options, repeats: list[int]):
             rows.append(fut.result())
         except Exception:  # noqa: BLE001  KilledWorker, or a worker lost for good
             rows.append(None)
-    scorer = None
     for i, doc in enumerate(docs):
         if rows[i] is not None:
             continue
@@ -775,9 +756,7 @@ def _rescue(client, docs_part, kinds, options, repeats: list[int]):
             rows[i] = client.submit(_score_one, _pack(doc), options, pure=False,
                                     retries=0).result()
         except Exception:  # noqa: BLE001
-            scorer = scorer or get_scorer(*options)
-            row = error_row(doc, _DIED, scorer.feature_names, include_text=scorer.include_text)
-            rows[i] = _with_meta(row, doc)
+            rows[i] = died_row(get_scorer(*options), doc)
     for pos in repeats:
         rows[pos]["duplicate_id"] = True
     return _frame(rows_to_table(rows, kinds))
@@ -803,121 +782,3 @@ def _prepare_output(output: Path) -> Path:
         shutil.rmtree(partial) if partial.is_dir() else partial.unlink()
     partial.mkdir(parents=True)
     return partial
-
-
-def run_cli(args) -> int:
-    """``framing score INPUT... -o OUT.parquet --dask SCHEDULER``."""
-    from .cli.score import _note, _summary
-    from .io.readers import check_inputs
-
-    _dask()
-    if args.output is None:
-        raise InputError("--dask needs -o OUT.parquet: it writes a Parquet dataset")
-    if args.resume:
-        raise InputError("--resume is not available with --dask; rerun the whole command")
-    if args.report and not Path(args.report).resolve().parent.is_dir():
-        raise InputError(f"--report {args.report}: folder "
-                         f"{Path(args.report).resolve().parent} does not exist")
-    if args.jobs is not None and args.jobs < 1:
-        raise InputError(f"--jobs must be 1 or more, got {args.jobs}")
-    if args.max_chars < 1:
-        raise InputError(f"--max-chars must be 1 or more, got {args.max_chars}")
-    from .io.fetch import is_url
-
-    if getattr(args, "urls", None) or any(is_url(raw) for raw in args.inputs):
-        raise InputError("--dask reads files, not URLs (fetching stays polite on one machine): "
-                         "score the URLs without --dask, or save the pages and score the folder")
-    inputs = expand_inputs(args.inputs)
-    check_inputs(inputs)
-    output = Path(args.output)
-    _check_output(output)
-    options = (args.model, not args.no_text)
-    fields = (args.text_field, args.id_field, args.outlet_field, args.max_chars,
-              getattr(args, "outlet_from", "meta"))
-    partition_rows = int(os.environ.get("FRAMING_DASK_PARTITION_ROWS", PARTITION_ROWS))
-    partition_bytes = int(os.environ.get("FRAMING_DASK_PARTITION_BYTES", PARTITION_BYTES))
-    skipped: list[tuple[Path, str]] = []
-    parts = plan(inputs, partition_rows=partition_rows, partition_bytes=partition_bytes,
-                 skipped=skipped, strict=getattr(args, "strict", False))
-    passthrough = sample_passthrough(inputs, fields)
-
-    dd = _dask()
-    import dask
-    from distributed import KilledWorker, as_completed
-
-    start = time.perf_counter()
-    client = connect(args.dask, args.jobs)
-    partial: Path | None = None
-    try:
-        # the model is loaded (and checked) on a worker, which keeps it, before anything is
-        # written; the client never loads it
-        info = client.submit(scorer_schema, options, pure=False).result()
-        kinds = output_kinds(info, passthrough)
-        partial = _prepare_output(output)
-        with _plain_objects():
-            docs = dd.from_map(read_part, parts, args=(fields, passthrough),
-                               meta=_doc_meta(passthrough), enforce_metadata=False)
-            # repeated ids are flagged after scoring, from the ids each part returns: no
-            # second pass over the input
-            scored = docs.map_partitions(_score_partition, kinds, options, {},
-                                         meta=empty_output(kinds), enforce_metadata=False)
-            tasks = [dask.delayed(_write_part)(part, str(partial / PART_NAME.format(i)))
-                     for i, part in enumerate(scored.to_delayed())]
-            doc_parts = docs.to_delayed()
-        futures = client.compute(tasks)
-        index = {f.key: i for i, f in enumerate(futures)}
-        bar = None
-        if not args.quiet and sys.stderr.isatty():
-            from tqdm import tqdm
-
-            bar = tqdm(total=len(futures), unit="part", file=sys.stderr, desc="scoring")
-        totals: dict[int, dict[str, Any]] = {}
-        for fut in as_completed(futures):
-            i = index[fut.key]
-            try:
-                totals[i] = fut.result()
-            except KilledWorker:
-                # this partition killed worker after worker: one task per document, so only
-                # a document that kills its worker becomes an error row
-                frame = _rescue(client, doc_parts[i], kinds, options, [])
-                totals[i] = _write_part(frame, str(partial / PART_NAME.format(i)))
-            if bar is not None:
-                bar.update(1)
-        if bar is not None:
-            bar.close()
-    except BaseException:
-        if partial is not None:
-            _note(f"stopped; the parts scored so far are in {partial} (not resumable: rerun)")
-        raise
-    finally:
-        client.close()
-        cluster = getattr(client, "cluster", None)
-        if cluster is not None:
-            cluster.close()
-    if not parts:  # nothing to read: still an output with the header
-        _write_part(empty_output(kinds), str(partial / PART_NAME.format(0)))
-    duplicates = _flag_repeats(partial, totals)
-    if output.exists():
-        shutil.rmtree(output) if output.is_dir() else output.unlink()
-    os.replace(partial, output)
-    elapsed = time.perf_counter() - start
-    statuses: Counter[str] = Counter()
-    labels: Counter[str] = Counter()
-    for t in totals.values():
-        statuses.update(t["statuses"])
-        labels.update(t["labels"])
-
-    from .io.writers import RowSink
-
-    # the local run's summary, word for word (a sink with nothing resumed)
-    _summary(RowSink(None), statuses, labels, duplicates, elapsed, output, skipped)
-    if args.report:
-        from .report import render_report
-        from .report.reader import dataset_note
-
-        note = dataset_note(output)
-        if note:
-            _note(f"report: {note}")
-        render_report(output, args.report)  # corpus-level counts over every row, in-process
-        _note(f"report written to {args.report}")
-    return 1 if statuses["error"] else 0

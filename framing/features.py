@@ -451,6 +451,14 @@ def is_log_scaled(name: str) -> bool:
 # Features a model for other languages may use (``Feature.cross_lingual``), registry order.
 CROSS_LINGUAL: tuple[str, ...] = tuple(f.name for f in REGISTRY if f.cross_lingual)
 
+# Registry features that never enter a model: they measure topic, page layout or "agency", not
+# framing. Places beyond the home country are named by every story about a foreign event (a
+# one-event corpus is the main use of this tool); paragraph length follows how a source broke
+# lines (one collection here has none); datelines and agency credits are shared by wire and
+# state agencies and tied earlier models to Reuters and KCNA. All stay features and evidence.
+NOT_MODEL_INPUTS = ("foreign_place_own_per_100w", "mean_paragraph_words", "dateline",
+                    "agency_credit_per_100w", "comment_signals")
+
 FEATURES: dict[str, Feature] = {f.name: f for f in REGISTRY}
 assert len(FEATURES) == len(REGISTRY), "duplicate feature name in REGISTRY"
 

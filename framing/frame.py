@@ -18,16 +18,11 @@ from typing import Any
 from .document import Document
 from .errors import FieldError, InputError
 
-_SCORERS: dict[bool, Any] = {}
-
-
 def _scorer(include_text: bool = True):
     """The Scorer of the shipped models, built once per process (forked workers share it)."""
-    if include_text not in _SCORERS:
-        from .pipeline import Scorer
+    from .pipeline import make_scorer
 
-        _SCORERS[include_text] = Scorer(include_text=include_text)
-    return _SCORERS[include_text]
+    return make_scorer(None, include_text)
 
 
 def _plain(value: Any) -> Any:
@@ -96,6 +91,7 @@ def score_frame(df, *, text: str = "text", id: str = "id", outlet: str = "outlet
     import pandas as pd
 
     from .parallel import default_jobs, score_stream
+    from .pipeline import RepeatedIds
 
     docs = frame_documents(df, text=text, id=id, outlet=outlet, max_chars=max_chars)
     jobs = default_jobs() if jobs is None else jobs
@@ -109,14 +105,10 @@ def score_frame(df, *, text: str = "text", id: str = "id", outlet: str = "outlet
 
         bar = tqdm(total=len(docs), unit="doc", file=sys.stderr, desc="scoring")
     rows: list[dict[str, Any]] = []
-    seen: set[Any] = set()
+    repeated = RepeatedIds()
     try:
         for row in score_stream(docs, jobs=jobs, scorer_factory=factory):
-            if row.get("id") in seen:
-                row["duplicate_id"] = True
-            else:
-                seen.add(row.get("id"))
-            rows.append(row)
+            rows.append(repeated.flag(row))
             if bar is not None:
                 bar.update(1)
     finally:

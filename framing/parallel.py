@@ -1,9 +1,8 @@
 """The one place where documents are scored in parallel.
 
-:func:`score_document` is the per-document function: a Scorer's row for a Document, with the
-document's pass-through columns added. :func:`score_stream` maps it over a stream of documents,
-in-process or in worker processes, and yields rows in input order. The same per-document
-function could run under another engine (a Dask bag, Spark ``mapInPandas``) unchanged.
+:func:`score_stream` maps the scoring core, :func:`framing.pipeline.score_batch`, over a stream
+of documents in chunks, in-process or in worker processes, and yields rows in input order. The
+same core runs under the other engines (Dask partitions, later Spark ``mapInPandas``).
 
 Bounded memory: documents are read from the input iterator only as results come back; at most
 ``2 * jobs`` chunks of ``chunk`` documents are in flight. ``multiprocessing.Pool.imap`` is not
@@ -29,6 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from .document import Document
+from .pipeline import died_row, score_batch
 
 ScorerFactory = Callable[[], Any]
 
@@ -41,34 +41,6 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def score_document(scorer: Any, doc: Document) -> dict[str, Any]:
-    """One output row for ``doc``: ``scorer.score(doc)`` plus the document's pass-through
-    columns (``doc.meta``), after the schema's columns; a pass-through name that clashes with a
-    schema column is written as ``input_<name>``. Never raises for a document."""
-    try:
-        row = scorer.score(doc)
-    except Exception as exc:  # noqa: BLE001  the Scorer promises rows, not raises; keep the promise here too
-        from .pipeline import error_row
-
-        message = f"internal error while scoring: {type(exc).__name__}: {exc}"
-        row = error_row(doc, message, scorer.feature_names,
-                        include_text=getattr(scorer, "include_text", True))
-    return _with_meta(row, doc)
-
-
-def _with_meta(row: dict[str, Any], doc: Document) -> dict[str, Any]:
-    if doc.encoding is not None and row.get("encoding") is None:
-        row["encoding"] = doc.encoding
-    if doc.truncated:
-        row["truncated"] = True
-    for key, value in doc.meta.items():
-        name = key
-        while name in row:
-            name = f"input_{name}"
-        row[name] = value
-    return row
 
 
 def _pack(doc: Document) -> tuple:
@@ -101,7 +73,7 @@ def _init_worker(scorer_factory: ScorerFactory) -> None:
 
 
 def _score_chunk(packed: list[tuple]) -> list[dict[str, Any]]:
-    return [score_document(_worker_scorer, _unpack(t)) for t in packed]
+    return score_batch(_worker_scorer, [_unpack(t) for t in packed])
 
 
 def _batched(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
@@ -133,8 +105,7 @@ def score_stream(
     if jobs <= 1 or second is None:
         scorer = scorer_factory()
         for batch in itertools.chain([first], [second] if second else [], batches):
-            for doc in batch:
-                yield score_document(scorer, doc)
+            yield from score_batch(scorer, batch)
         return
 
     # fork where available: workers start fast and share the parent's imported modules.
@@ -182,8 +153,6 @@ def score_stream(
 
 def _rescue(packed: list[tuple], new_executor, scorer_factory) -> Iterator[dict[str, Any]]:
     """Rows for a chunk whose worker died: each document in a process of its own."""
-    from .pipeline import error_row
-
     ex = new_executor(1)
     try:
         for t in packed:
@@ -192,12 +161,6 @@ def _rescue(packed: list[tuple], new_executor, scorer_factory) -> Iterator[dict[
             except BrokenProcessPool:
                 ex.shutdown(wait=False, cancel_futures=True)
                 ex = new_executor(1)
-                scorer = scorer_factory()
-                doc = _unpack(t)
-                row = error_row(doc, "the worker process died while scoring this document "
-                                "(out of memory, or a crash in a compiled library)",
-                                scorer.feature_names,
-                                include_text=getattr(scorer, "include_text", True))
-                yield _with_meta(row, doc)
+                yield died_row(scorer_factory(), _unpack(t))
     finally:
         ex.shutdown(wait=True)

@@ -1,4 +1,11 @@
-"""Document in, output row out: the per-document function the CLI maps over a corpus.
+"""The scoring core: a batch of Documents in, their output rows out.
+
+Every engine calls this module and nothing else to score: the CLI's worker processes
+(:mod:`framing.parallel`), the library (:class:`Scorer`, :func:`framing.score_frame`) and Dask
+partitions (:mod:`framing.dask`). It owns the whole row: :func:`score_batch` (a Scorer's rows
+plus each document's pass-through columns), :func:`error_row` and :func:`died_row` for
+documents that could not be scored, :class:`RepeatedIds` for the ``duplicate_id`` flag, and
+:func:`make_scorer`, the per-process Scorer an engine builds once.
 
 ``Scorer.score(doc)`` never raises for a document: whatever happens, the document gets a row
 with its status (``ok``, ``abstained`` or ``error``) and, where it applies, the reason.
@@ -7,6 +14,7 @@ with its status (``ok``, ``abstained`` or ``error``) and, where it applies, the 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 from .document import Document
@@ -149,4 +157,90 @@ class Scorer:
         row["top_reasons"] = pred.top_reasons
         row["comments"] = ex.comments
         row["comment_terms"] = ex.comment_terms
+        return row
+
+
+# ------------------------------------------------------------------------- batches
+
+WORKER_DIED = ("the worker process died while scoring this document "
+               "(out of memory, or a crash in a compiled library)")
+
+_SCORERS: dict[tuple, Scorer] = {}
+
+
+def make_scorer(model_path: str | None = None, include_text: bool = True) -> Scorer:
+    """The Scorer for these options (``--model PATH``, ``--no-text``), built once per process:
+    built in a parent before it forks, workers inherit it instead of loading the models again;
+    a Dask worker keeps it from one partition to the next."""
+    key = (model_path, include_text)
+    if key not in _SCORERS:
+        model = None
+        if model_path is not None:
+            from .classifier import load_model
+
+            model = load_model(model_path)
+        _SCORERS[key] = Scorer(model, include_text=include_text)
+    return _SCORERS[key]
+
+
+def score_document(scorer: Any, doc: Document) -> dict[str, Any]:
+    """One output row for ``doc``: ``scorer.score(doc)`` plus the document's pass-through
+    columns (``doc.meta``), after the schema's columns; a pass-through name that clashes with a
+    schema column is written as ``input_<name>``. Never raises for a document."""
+    try:
+        row = scorer.score(doc)
+    except Exception as exc:  # noqa: BLE001  the Scorer promises rows, not raises; keep the promise here too
+        message = f"internal error while scoring: {type(exc).__name__}: {exc}"
+        row = error_row(doc, message, scorer.feature_names,
+                        include_text=getattr(scorer, "include_text", True))
+    return with_meta(row, doc)
+
+
+def score_batch(scorer: Any, docs: Iterable[Document]) -> list[dict[str, Any]]:
+    """The output rows of a batch of documents, in order (see :func:`score_document`)."""
+    return [score_document(scorer, doc) for doc in docs]
+
+
+def died_row(scorer: Any, doc: Document) -> dict[str, Any]:
+    """The row of a document whose worker process died while scoring it."""
+    row = error_row(doc, WORKER_DIED, scorer.feature_names,
+                    include_text=getattr(scorer, "include_text", True))
+    return with_meta(row, doc)
+
+
+def with_meta(row: dict[str, Any], doc: Document) -> dict[str, Any]:
+    """``row`` with what the reader learned of ``doc`` (encoding, truncation) and its
+    pass-through columns."""
+    if doc.encoding is not None and row.get("encoding") is None:
+        row["encoding"] = doc.encoding
+    if doc.truncated:
+        row["truncated"] = True
+    for key, value in doc.meta.items():
+        name = key
+        while name in row:
+            name = f"input_{name}"
+        row[name] = value
+    return row
+
+
+class RepeatedIds:
+    """The ``duplicate_id`` flag: every row whose id an earlier row (in input order) has.
+    ``seen``: ids already written (a resumed run's rows)."""
+
+    def __init__(self, seen: Iterable[Any] = ()):
+        self.seen: set[Any] = set(seen)
+        self.count = 0
+
+    def repeated(self, doc_id: Any) -> bool:
+        """Whether ``doc_id`` came before; remembers it."""
+        if doc_id in self.seen:
+            self.count += 1
+            return True
+        self.seen.add(doc_id)
+        return False
+
+    def flag(self, row: dict[str, Any]) -> dict[str, Any]:
+        """``row``, its ``duplicate_id`` set when its id came before."""
+        if self.repeated(row.get("id")):
+            row["duplicate_id"] = True
         return row

@@ -32,7 +32,7 @@ import numpy as np
 from .card import EXCERPT_WORDS  # 120 words: a short brief, a snippet, what a scraper kept
 from .errors import FieldError, InputError
 from .extract import extract
-from .features import CROSS_LINGUAL, FEATURE_NAMES, FEATURES
+from .features import CROSS_LINGUAL, FEATURE_NAMES, FEATURES, NOT_MODEL_INPUTS
 from .model import (FORMAT, LOW_CONFIDENCE, MIN_WORDS, library_versions, save_model,
                     select_columns, softmax)
 from .resources import features_digest, term_list
@@ -43,13 +43,6 @@ log = logging.getLogger(__name__)
 
 # -- what the model reads ----------------------------------------------------------------------
 
-# Registry features that never enter a model: they measure topic, page layout or "agency", not
-# framing. Places beyond the home country are named by every story about a foreign event (a
-# one-event corpus is the main use of this tool); paragraph length follows how a source broke
-# lines (one collection here has none); datelines and agency credits are shared by wire and
-# state agencies and tied earlier models to Reuters and KCNA. All stay features and evidence.
-NOT_MODEL_INPUTS = ("foreign_place_own_per_100w", "mean_paragraph_words", "dateline",
-                    "agency_credit_per_100w", "comment_signals")
 
 # Features a model for other languages may use: structure (quotes, attribution, own-voice loaded
 # terms from the language's own lexicon, punctuation, pronouns, sentence length), not English

@@ -133,7 +133,7 @@ def test_library_equals_framing_score(tmp_path, client):
     assert {r["status"] for r in got} == {"ok", "abstained"}
     assert got[0]["input_label"] == "given" and got[0]["year"] == 2000
     # the model was loaded once per worker: one cached Scorer in each worker process
-    counts = client.run(lambda: len(__import__("framing.cli.score", fromlist=["x"])._SCORERS))
+    counts = client.run(lambda: len(__import__("framing.pipeline", fromlist=["x"])._SCORERS))
     assert set(counts.values()) <= {0, 1}
 
 
@@ -232,16 +232,16 @@ class _Poison(distributed.WorkerPlugin):
     library would); applied again to every restarted worker."""
 
     def setup(self, worker):
-        import framing.parallel as par
+        import framing.pipeline as core  # the scoring core every engine calls
 
-        original = par.score_document
+        original = core.score_document
 
         def score_document(scorer, doc):
             if isinstance(doc.text, str) and POISON in doc.text:
                 os._exit(1)
             return original(scorer, doc)
 
-        par.score_document = score_document
+        core.score_document = score_document
 
 
 def test_cli_dask_document_that_kills_workers_becomes_an_error_row(tmp_path, monkeypatch,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import time
 from pathlib import Path
+
+from ..errors import InputError
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -106,6 +109,21 @@ def _positive(value: str) -> int:
     return n
 
 
+def _dask_stats(address: str, jobs: int | None, path):
+    """The corpus-level numbers of a Parquet dataset, counted on the Dask cluster at
+    ``address`` (or a LocalCluster of ``jobs`` workers for ``local``)."""
+    from ..dask import connect, report_stats  # Dask is an optional extra: only --dask imports it
+
+    client = connect(address, jobs)
+    try:
+        return report_stats(path, client)
+    finally:
+        client.close()
+        cluster = getattr(client, "cluster", None)
+        if cluster is not None:  # the LocalCluster of 'local'
+            cluster.close()
+
+
 def run(args: argparse.Namespace) -> int:
     from ..report import render_report
     from ..report.reader import DATASET_MAX_ROWS, dataset_note
@@ -117,13 +135,18 @@ def run(args: argparse.Namespace) -> int:
         if note:
             where = f"on the Dask cluster {args.dask}" if args.dask else "here, batch by batch"
             print(f"framing report: {args.scores}: {note} (counted {where})", file=sys.stderr)
+    aggregate = None
+    if args.dask:
+        if not args.scores.is_dir():
+            raise InputError(f"{args.scores}: --dask reports a Parquet dataset folder (the "
+                             "output of 'framing score --dask'); report a single file without it")
+        aggregate = functools.partial(_dask_stats, args.dask, args.jobs)
     out = render_report(
         args.scores,
         args.output,
         title=args.title,
         max_rows=max_rows,
-        dask=args.dask,
-        jobs=args.jobs,
+        aggregate=aggregate,
         full_text_limit=args.full_text_limit,
         snippet_chars=args.snippet_chars,
         model_dir=args.model_dir,

@@ -1,8 +1,9 @@
 """``framing score INPUT... [-o OUTPUT]``: score files, folders and row dumps, one row each.
 
 A thin shell: :func:`framing.io.read_inputs` streams Documents, :func:`framing.parallel.
-score_stream` scores them in order, :class:`framing.io.RowSink` writes the rows through a
-``.partial`` journal that becomes the output only when the run completes.
+score_stream` scores them in order with the scoring core (:mod:`framing.pipeline`),
+:class:`framing.io.RowSink` writes the rows through a ``.partial`` journal that becomes the
+output only when the run completes. ``--dask`` hands the run to :mod:`framing.cli.score_dask`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from ..io.readers import (
 )
 from ..io.writers import OUTPUT_FORMATS, RowSink, output_format, partial_path
 from ..parallel import default_jobs, score_stream
+from ..pipeline import RepeatedIds, make_scorer
+from .common import _note, _summary
 
 EPILOG = f"""\
 inputs: files and folders (recursive) with the suffixes {", ".join(SUPPORTED_SUFFIXES)},
@@ -166,27 +169,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return p
 
 
-# ------------------------------------------------------------------------- scorer
-
-_SCORERS: dict[tuple, Any] = {}
-
-
-def make_scorer(model_path: str | None, include_text: bool) -> Any:
-    """The Scorer for these options, built once per process. Loaded in the parent first, so
-    forked workers inherit it instead of loading the model again."""
-    key = (model_path, include_text)
-    if key not in _SCORERS:
-        from ..pipeline import Scorer
-
-        model = None
-        if model_path is not None:
-            from .. import load_model
-
-            model = load_model(model_path)
-        _SCORERS[key] = Scorer(model, include_text=include_text)
-    return _SCORERS[key]
-
-
 # ------------------------------------------------------------------------- run
 
 
@@ -275,9 +257,9 @@ def _skip_done(docs: Iterable[Document], done: Counter[str], bar: Any) -> Iterat
 
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "dask", None):
-        from ..dask import run_cli  # Dask is an optional extra: only --dask imports it
+        from .score_dask import run_dask  # Dask is an optional extra: only --dask imports it
 
-        return run_cli(args)
+        return run_dask(args)
     jobs = _check_options(args)
     if not getattr(args, "verbose", False):
         # trafilatura warns about every page it finds no text in; those pages get error rows
@@ -311,11 +293,10 @@ def run(args: argparse.Namespace) -> int:
         float_columns=features + ("confidence", "p_wire", "p_state", "p_partisan"),
         tee=tee,
     )
-    seen: set[str] = set(sink.done)
+    repeated = RepeatedIds(sink.done)
     done = Counter(sink.done)
     statuses: Counter[str] = Counter()
     labels: Counter[str] = Counter()
-    duplicates = 0
     skipped: list[tuple[Path, str]] = []
     bar = _progress(args)
     start = time.perf_counter()
@@ -336,12 +317,7 @@ def run(args: argparse.Namespace) -> int:
             skip_fetch=lambda url: done.get(url, 0) > 0,
         )
         for row in score_stream(_skip_done(docs, done, bar), jobs=jobs, scorer_factory=factory):
-            doc_id = row.get("id")
-            if doc_id in seen:
-                row["duplicate_id"] = True
-                duplicates += 1
-            else:
-                seen.add(doc_id)
+            repeated.flag(row)
             statuses[row.get("status") or "error"] += 1
             if row.get("label"):
                 labels[row["label"]] += 1
@@ -371,7 +347,7 @@ def run(args: argparse.Namespace) -> int:
         bar.close()
     output = sink.finalize()
     elapsed = time.perf_counter() - start
-    _summary(sink, statuses, labels, duplicates, elapsed, output, skipped)
+    _summary(sink, statuses, labels, repeated.count, elapsed, output, skipped)
     if fetcher is not None and (fetcher.fetched or fetcher.from_cache):
         _note(f"web pages: {fetcher.fetched} fetched, {fetcher.from_cache} from the cache"
               + (f" ({args.cache})" if args.cache else "")
@@ -387,60 +363,3 @@ def run(args: argparse.Namespace) -> int:
                 Path(tee).unlink(missing_ok=True)
         _note(f"report written to {args.report}")
     return 1 if statuses["error"] or sink.resumed_statuses["error"] else 0
-
-
-def _note(message: str) -> None:
-    print(f"framing score: {message}", file=sys.stderr)
-
-
-def _summary(sink: RowSink, statuses, labels, duplicates, elapsed, output,
-             skipped: list[tuple[Path, str]] = ()) -> None:
-    """The run in a few lines. After --resume the counts describe the whole output (the rows
-    kept from the partial output and this run's), and the rate this run's rows."""
-    new = sum(statuses.values())
-    rate = new / elapsed if elapsed > 0 else 0.0
-    total = statuses + sink.resumed_statuses
-    all_labels = labels + sink.resumed_labels
-    read = new + sink.n_resumed
-    lines = [
-        (
-            f"{read} documents read: {total['ok']} scored, {total['abstained']} abstained, "
-            f"{total['error']} failed"
-            + (f"; {new} of them in this run" if sink.n_resumed else "")
-            + f" in {elapsed:.1f} s ({rate:.1f} documents/s)"
-        )
-    ]
-    if sink.n_resumed:
-        lines.append(f"resumed: {sink.n_resumed} rows kept from the partial output")
-    if all_labels:
-        order = [lab for lab in schema.LABELS if lab in all_labels] + sorted(
-            lab for lab in all_labels if lab not in schema.LABELS
-        )
-        lines.append("labels: " + ", ".join(f"{lab} {all_labels[lab]}" for lab in order))
-    duplicates += sink.resumed_duplicates
-    if duplicates:
-        lines.append(f"{duplicates} rows repeat an earlier id (kept, flagged duplicate_id)")
-    if total["error"]:
-        lines.append(
-            f"{total['error']} documents failed; their rows have status 'error' and an "
-            "'error' message"
-        )
-    if skipped:
-        lines.append(f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} skipped, not read "
-                     "(--strict makes them errors):")
-        shown = skipped if len(skipped) <= MAX_SKIPPED_SHOWN else skipped[:MAX_SKIPPED_SHOWN - 1]
-        lines.extend(f"  {path}: {_short_reason(reason)}" for path, reason in shown)
-        if len(shown) < len(skipped):
-            lines.append(f"  ... and {len(skipped) - len(shown)} more")
-    if output is not None:
-        lines.append(f"output: {output}")
-    for line in lines:
-        _note(line)
-
-
-MAX_SKIPPED_SHOWN = 20
-
-
-def _short_reason(reason: str) -> str:
-    # "unsupported file type; supported suffixes are: ..." lists every suffix: once is enough
-    return reason.split(";")[0] if reason.startswith("unsupported file type") else reason

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from .. import __version__
+from ..version import __version__
 
 log = logging.getLogger(__name__)
 

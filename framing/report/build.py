@@ -18,14 +18,15 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from .. import __version__, schema
+from .. import schema
+from ..version import __version__
 from ..errors import InputError
 from . import svg
 from .aggregate import (  # noqa: F401 - SCATTER_*, MAIN_FEATURES, OFFICIAL_WORDS adjust here
@@ -36,6 +37,7 @@ from .aggregate import (  # noqa: F401 - SCATTER_*, MAIN_FEATURES, OFFICIAL_WORD
     UNKNOWN_OUTLET,
     CorpusStats,
     Group,
+    dataset_stats,
     input_name,
     rows_stats,
 )
@@ -118,16 +120,17 @@ def render_report(
     model_dir: str | Path | None = None,
     max_mb: float | None = MAX_MB,
     max_rows: int | None = DATASET_MAX_ROWS,
-    dask: str | None = None,
-    jobs: int | None = None,
+    aggregate: Callable[[Path], CorpusStats] | None = None,
 ) -> Path:
     """Write the HTML report of a scores file (or of rows already in memory) to ``out_path``.
 
     A Parquet dataset folder (``framing score --dask``) of more than ``max_rows`` rows is
     reported from every row for the corpus-level sections (counts, shares, means, quartiles,
-    term tables, outlets in a sentence, failures by reason), read batch by batch in this process,
-    or on the Dask cluster at ``dask`` (a scheduler address, or ``local`` for a LocalCluster of
-    ``jobs`` workers); the document table and view show an evenly spaced sample of
+    term tables, outlets in a sentence, failures by reason), counted by ``aggregate(path)``: the
+    aggregation backend, batch by batch in this process by default
+    (:func:`framing.report.aggregate.dataset_stats`), or another engine's, such as
+    :func:`framing.dask.report_stats` on a cluster (``framing report --dask`` passes it; the
+    report never imports an engine); the document table and view show an evenly spaced sample of
     ``max_rows`` documents, and the page says so. ``max_rows=None`` puts every row on the page.
 
     ``full_text_limit``: how many documents (in file order) keep their full text; the others
@@ -145,11 +148,8 @@ def render_report(
     stats: CorpusStats | None = None
     if isinstance(scores, (str, Path)):
         scores_path = Path(scores)
-        if dask is not None and not scores_path.is_dir():
-            raise InputError(f"{scores_path}: --dask reports a Parquet dataset folder (the output "
-                             "of 'framing score --dask'); report a single file without it")
         if scores_path.is_dir() and max_rows is not None and dataset_rows(scores_path) > max_rows:
-            stats = corpus_stats(scores_path, dask=dask, jobs=jobs)
+            stats = (aggregate or dataset_stats)(scores_path)
         rows = read_scores(scores_path, max_rows=max_rows)
     else:
         rows = normalise_rows(scores, where="rows")
@@ -167,26 +167,6 @@ def render_report(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, encoding="utf-8")
     return out
-
-
-def corpus_stats(path: str | Path, *, dask: str | None = None, jobs: int | None = None
-                 ) -> CorpusStats:
-    """The corpus-level numbers of every row of a Parquet dataset folder: in this process,
-    batch by batch, or on a Dask cluster (``dask``: a scheduler address or ``local``)."""
-    if dask is None:
-        from .aggregate import dataset_stats
-
-        return dataset_stats(path)
-    from ..dask import connect, report_stats  # Dask is an optional extra: only --dask imports it
-
-    client = connect(dask, jobs)
-    try:
-        return report_stats(path, client)
-    finally:
-        client.close()
-        cluster = getattr(client, "cluster", None)
-        if cluster is not None:  # the LocalCluster of 'local'
-            cluster.close()
 
 
 def build_html(
