@@ -13,14 +13,25 @@ worker dies (killed for memory, a crash in a C extension) it raises ``BrokenProc
 instead of waiting forever for a result that will not come. The chunks in flight are then
 scored again one document a process, so only the document that kills its process becomes an
 error row, and the run goes on.
+
+A worker never outlives its run. Ctrl-C and SIGTERM reach the parent, which stops its workers;
+but a parent killed outright (``kill -9``, the OOM killer) runs no code. Each worker therefore
+asks Linux to send it SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``), and watches
+its parent's pid once a second as well (other systems, or a parent that dies between the fork
+and the ``prctl``), leaving as soon as it is orphaned.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import itertools
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -65,8 +76,33 @@ def _unpack(t: tuple) -> Document:
     return Document(*t)
 
 
-def _init_worker(scorer_factory: ScorerFactory) -> None:
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+ORPHAN_POLL_SECONDS = 1.0
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when process ``parent`` dies, however it dies."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no libc to ask: the watchdog below still works
+            pass
+    if os.getppid() != parent:  # the parent died before the prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="framing-orphan-watch", daemon=True).start()
+
+
+def _init_worker(scorer_factory: ScorerFactory, parent: int | None = None) -> None:
     global _worker_scorer
+    if parent is not None:
+        _die_with_parent(parent)
     # Ctrl-C goes to the whole process group; the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_scorer = scorer_factory()
@@ -114,7 +150,7 @@ def score_stream(
 
     def new_executor(workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(scorer_factory,))
+                                   initargs=(scorer_factory, os.getpid()))
 
     executor = new_executor(jobs)
     pending: deque[tuple[Future, list[tuple]]] = deque()
