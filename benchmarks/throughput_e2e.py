@@ -11,10 +11,20 @@ forked workers share with their parent, so the sum is what the run really costs;
 would count the shared model and libraries once per process. The peak RSS of the largest single
 process (``getrusage(RUSAGE_CHILDREN)``) is printed too.
 
-Aims (issue 4): >= 300 documents/s end to end on 2 cores, >= 4x the naive reference, peak
-memory < 400 MB for 20,000 documents and the same peak for 2,000 and 20,000.
+Then the per-stage table of :mod:`stages` (ms per document in one process: read, language,
+tokenise, extractors, features, style, model, explanation, write).
+
+Aims (issue 20): >= 550 documents/s end to end on 2 cores and >= 4x the naive reference timed
+in the same run; peak memory < 400 MB for 20,000 documents and the same peak for 2,000 and
+20,000.
+
+``--check`` also scores the same 2,000 articles with the code of ``CHECK_COMMIT`` (the code path
+before issue 20, unpacked with ``git archive`` into a temporary folder and run with ``-j 2``) and
+compares the two outputs row by row: every column equal, floats to 1e-9. It prints the rows
+that differ and exits 1 if any does.
 
     python benchmarks/throughput_e2e.py [--rows 2000] [--repeat 10] [--jobs 2] [--skip-large]
+                                        [--check] [--no-stages]
 
 ``benchmarks/throughput.py`` calls :func:`run_e2e` and prints its lines after its own.
 """
@@ -34,9 +44,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from naive import CORPUS, naive_reference  # noqa: E402
+from naive import CORPUS, REPO, naive_reference  # noqa: E402
 
-AIM_RATE = 300.0  # documents per second end to end, -j 2
+CHECK_COMMIT = "3f2628c"  # the code path before issue 20: rows must stay the same
+CHECK_TOLERANCE = 1e-9
+AIM_RATE = 550.0  # documents per second end to end, -j 2
 AIM_SPEEDUP = 4.0  # times the naive reference
 AIM_PEAK_MB = 400.0  # for 20,000 documents
 FLAT_TOLERANCE = 1.15  # "the same peak": within 15 %
@@ -129,13 +141,17 @@ def framing_script() -> str:
     return found
 
 
-def run_score(input_path: Path, *, jobs: int = 2, out_dir: Path | None = None) -> dict:
-    """Time ``framing score INPUT -o OUT.jsonl -j JOBS -q``; rate, peak memory, row count."""
+def run_score(input_path: Path, *, jobs: int = 2, out_dir: Path | None = None,
+              keep: bool = False, cmd: list[str] | None = None, cwd: Path | None = None) -> dict:
+    """Time ``framing score INPUT -o OUT.jsonl -j JOBS -q``; rate, peak memory, row count
+    (and the output's path as ``output`` when ``keep``). ``cmd``: how to run ``framing``."""
     out_dir = out_dir or input_path.parent
     out = out_dir / f"{input_path.stem}.scores.jsonl"
-    cmd = [framing_script(), "score", str(input_path), "-o", str(out), "-j", str(jobs), "-q"]
+    cmd = [*(cmd or [framing_script()]), "score", str(input_path), "-o", str(out), "-j",
+           str(jobs), "-q"]
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            cwd=cwd)
     sampler = TreeMemory(proc.pid)
     sampler.start()
     _, err = proc.communicate()
@@ -146,8 +162,10 @@ def run_score(input_path: Path, *, jobs: int = 2, out_dir: Path | None = None) -
     with open(out, encoding="utf-8") as fh:
         rows = sum(1 for line in fh if line.strip())
     max_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    out.unlink()
+    if not keep:
+        out.unlink()
     return {
+        "output": out if keep else None,
         "rows": rows,
         "seconds": seconds,
         "rate": rows / seconds,
@@ -171,9 +189,68 @@ def naive_reference_rate(input_path: Path, limit: int | None = None) -> float:
     return len(texts) / (time.perf_counter() - start)
 
 
-def run_e2e(rows: int = 2000, repeat: int = 10, jobs: int = 2, large: bool = True) -> list[str]:
+# --------------------------------------------------------------------- --check
+
+
+def old_code(dest: Path, commit: str = CHECK_COMMIT) -> list[str]:
+    """Unpack ``commit``'s tree into ``dest``; the command that runs its ``framing``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", commit], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    # the unpacked package first on sys.path: it wins over the installed (editable) one
+    return [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv.pop(1)); "
+            "from framing.cli.main import main; sys.exit(main())", str(dest)]
+
+
+def differences(old, new, where: str = "") -> list[str]:
+    """Where ``new`` differs from ``old``: floats beyond CHECK_TOLERANCE, anything else at all
+    (the rule of tests/test_golden.py)."""
+    if isinstance(old, bool) or isinstance(new, bool):
+        return [] if old is new else [f"{where}: {old!r} -> {new!r}"]
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)):
+        if isinstance(old, float) or isinstance(new, float):
+            same = abs(old - new) <= CHECK_TOLERANCE
+        else:
+            same = old == new
+        return [] if same else [f"{where}: {old!r} -> {new!r}"]
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = [f"{where}.{k}: missing" for k in old.keys() - new.keys()]
+        out += [f"{where}.{k}: new column" for k in new.keys() - old.keys()]
+        for k in sorted(old.keys() & new.keys()):
+            out += differences(old[k], new[k], f"{where}.{k}")
+        return out
+    if isinstance(old, list) and isinstance(new, list):
+        if len(old) != len(new):
+            return [f"{where}: {len(old)} items -> {len(new)}"]
+        return [d for i, (a, b) in enumerate(zip(old, new))
+                for d in differences(a, b, f"{where}[{i}]")]
+    return [] if old == new and type(old) is type(new) else [f"{where}: {old!r} -> {new!r}"]
+
+
+def compare_outputs(old: Path, new: Path) -> tuple[int, int, list[str]]:
+    """(rows compared, rows that differ, the first differences)."""
+    with open(old, encoding="utf-8") as a, open(new, encoding="utf-8") as b:
+        olds = [json.loads(line) for line in a if line.strip()]
+        news = [json.loads(line) for line in b if line.strip()]
+    found: list[str] = []
+    bad = 0
+    if len(olds) != len(news):
+        return max(len(olds), len(news)), max(len(olds), len(news)), [
+            f"{len(olds)} rows before, {len(news)} now"]
+    for o, n in zip(olds, news):
+        d = differences(o, n, f"row {o.get('id')!r}")
+        if d:
+            bad += 1
+            found.extend(d[:5])
+    return len(olds), bad, found
+
+
+def run_e2e(rows: int = 2000, repeat: int = 10, jobs: int = 2, large: bool = True,
+            check: bool = False, stages: bool = True) -> list[str]:
     """Run the benchmark; returns the lines it prints (one figure each)."""
     lines: list[str] = []
+    check_failed: list[int] = []
 
     def say(line: str) -> None:
         print(line, flush=True)
@@ -182,7 +259,7 @@ def run_e2e(rows: int = 2000, repeat: int = 10, jobs: int = 2, large: bool = Tru
     with tempfile.TemporaryDirectory(prefix="framing-bench-") as tmp:
         small = Path(tmp) / f"rows{rows}.jsonl"
         n_small = write_rows(small, rows)
-        r_small = run_score(small, jobs=jobs)
+        r_small = run_score(small, jobs=jobs, keep=check)
         say(
             f"e2e framing score -j {jobs}, {r_small['rows']} docs: {r_small['rate']:.0f} documents/s "
             f"({r_small['seconds']:.1f} s), peak memory {r_small['peak_mb']:.0f} MB "
@@ -194,6 +271,19 @@ def run_e2e(rows: int = 2000, repeat: int = 10, jobs: int = 2, large: bool = Tru
             f"naive reference (VADER per sentence + textstat + regex quotes), 1 process: "
             f"{naive:.0f} documents/s"
         )
+        if check:
+            old_dir = Path(tmp) / "old"
+            r_old = run_score(small, jobs=jobs, out_dir=old_dir, keep=True,
+                              cmd=old_code(old_dir), cwd=old_dir)
+            say(f"e2e framing score -j {jobs} at {CHECK_COMMIT} (--check), {r_old['rows']} "
+                f"docs: {r_old['rate']:.0f} documents/s ({r_old['seconds']:.1f} s)")
+            n, bad, found = compare_outputs(r_old["output"], r_small["output"])
+            say(f"--check: {n} rows compared with {CHECK_COMMIT}: "
+                + ("identical (floats to 1e-9)" if not bad else f"{bad} rows DIFFER"))
+            for line in found[:20]:
+                say(f"  {line}")
+            if bad:
+                check_failed.append(bad)
         speedup = r_small["rate"] / naive
         say(
             f"e2e speed-up over the naive reference: {speedup:.1f}x "
@@ -218,7 +308,15 @@ def run_e2e(rows: int = 2000, repeat: int = 10, jobs: int = 2, large: bool = Tru
                 f"memory flatness: peak {r_big['rows']} / {r_small['rows']} docs = {ratio:.2f} "
                 f"({'flat' if ratio <= FLAT_TOLERANCE else 'NOT flat'}, tolerance {FLAT_TOLERANCE})"
             )
+    if stages:
+        from stages import stage_times, table
+
+        for line in table(*stage_times(CORPUS, rows=300)):
+            say(line)
+    if check_failed:
+        raise SystemExit(1)
     return lines
+
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -227,10 +325,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=10, help="copies of the rows for the flatness run")
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--skip-large", action="store_true", help="skip the 20,000-document run")
+    p.add_argument("--check", action="store_true",
+                   help=f"compare the rows with those of {CHECK_COMMIT} (exit 1 if any differs)")
+    p.add_argument("--no-stages", action="store_true", help="skip the per-stage table")
     args = p.parse_args(argv)
     if not CORPUS.is_file():
         raise SystemExit(f"corpus not found: {CORPUS}")
-    run_e2e(args.rows, args.repeat, args.jobs, large=not args.skip_large)
+    run_e2e(args.rows, args.repeat, args.jobs, large=not args.skip_large, check=args.check,
+            stages=not args.no_stages)
     return 0
 
 
