@@ -159,11 +159,14 @@ def style_reasons(text: str, masked, gram_idx: np.ndarray, contrib: np.ndarray,
     from .style import locate
 
     by_family: dict[str, list[int]] = {}
-    for k, j in enumerate(gram_idx):
+    for k, j in enumerate(gram_idx.tolist()):
         fam = families[j]
         if fam is not None:
             by_family.setdefault(fam, []).append(k)
     effects = {fam: _effect(contrib[ks].sum(axis=0), label_idx) for fam, ks in by_family.items()}
+    # every n-gram's own effect at once (the same arithmetic as _effect, row by row)
+    others = [k for k in range(contrib.shape[1]) if k != label_idx]
+    gram_effect = np.abs(contrib[:, label_idx] - contrib[:, others].mean(axis=1)).tolist()
     chosen = sorted((f for f, e in effects.items() if e != 0), key=lambda f: -abs(effects[f]))[:keep]
     if not chosen:
         return []
@@ -172,7 +175,7 @@ def style_reasons(text: str, masked, gram_idx: np.ndarray, contrib: np.ndarray,
     top: dict[str, list[str]] = {}
     multi: dict[str, list[str]] = {}
     for fam in chosen:
-        strongest = sorted(by_family[fam], key=lambda k: -abs(_effect(contrib[k], label_idx)))
+        strongest = sorted(by_family[fam], key=lambda k: -gram_effect[k])
         top[fam] = [grams[gram_idx[k]] for k in strongest[:5]]
         if fam in (NAMES, NOUNS, PUNCT):
             multi[fam] = [grams[gram_idx[k]] for k in strongest if " " in grams[gram_idx[k]]][:5]
@@ -245,14 +248,35 @@ def merge_spans(spans: Sequence[Sequence[int]]) -> list[list[int]]:
     return out
 
 
+_UNSEEN = object()
+_MEMO_MAX = 100_000
+
+
+@functools.lru_cache(maxsize=None)
+def _token_families(lang: str) -> dict[str, str | None]:
+    """A memo of :func:`_token_family` for one language: masked tokens are function words and
+    shapes, a small set that every document repeats."""
+    return {}
+
+
 def _family_tokens(text: str, masked, fams: set[str], lang: str) -> dict[str, list[str]]:
     """The words of the text that are tokens of the given families, by family (one pass)."""
     words = word_families(lang)
+    memo = _token_families(lang)
     out: dict[str, list[str]] = {}
-    for tok, (s, e) in zip(masked.tokens, masked.spans):
-        fam = _token_family(tok, words)
+    positions: dict[str, list[int]] = {}
+    for i, tok in enumerate(masked.tokens):
+        fam = memo.get(tok, _UNSEEN)
+        if fam is _UNSEEN:
+            fam = _token_family(tok, words)
+            if len(memo) < _MEMO_MAX:  # bounded: a stream of odd tokens cannot grow it
+                memo[tok] = fam
         if fam in fams:
-            out.setdefault(fam, []).append(text[s:e])
+            positions.setdefault(fam, []).append(i)
+    if positions:
+        spans = masked.spans
+        for fam, idx in positions.items():
+            out[fam] = [text[spans[i][0]:spans[i][1]] for i in idx]
     return out
 
 
