@@ -68,7 +68,7 @@ class MaskedText:
     """Masked tokens of a text; their character offsets in the original are computed on first
     use (only explanations need them)."""
 
-    __slots__ = ("tokens", "_text", "_spans", "_drop")
+    __slots__ = ("tokens", "_text", "_spans", "_drop", "_grams")
 
     def __init__(self, tokens: Sequence[str], text: str = "",
                  spans: Sequence[tuple[int, int]] | None = None, drop: str = DROP_APOSTROPHES):
@@ -76,12 +76,21 @@ class MaskedText:
         self._text = text
         self._drop = drop
         self._spans = None if spans is None else tuple(spans)
+        self._grams: dict[int, list[str]] = {}  # n -> the n-grams, once (ngram_counts, locate)
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
         if self._spans is None:
-            self._spans = tuple(m.span() for m in _token_re(self._drop).finditer(self._text))
+            self._spans = tuple([m.span() for m in _token_re(self._drop).finditer(self._text)])
         return self._spans
+
+    def grams(self, orders: Sequence[int]) -> dict[int, list[str]]:
+        """Every n-gram of each order, in text order, built once per order for this text (the
+        style row counts them, an explanation locates some of them again)."""
+        missing = [n for n in orders if n not in self._grams]
+        if missing:
+            self._grams.update(_grams(self.tokens, missing))
+        return {n: self._grams[n] for n in orders}
 
     @property
     def starts(self) -> tuple[int, ...]:
@@ -125,15 +134,15 @@ def mask(text: str, keep: frozenset[str], drop: str = DROP_APOSTROPHES) -> Maske
     memo = _MEMO.get((keep, drop))
     if memo is None:
         memo = _MEMO.setdefault((keep, drop), {})
-    get = memo.get
-    toks = []
-    for w in _token_re(drop).findall(text):
-        tok = get(w)
-        if tok is None:
-            tok = _shape(w, keep)
-            if len(memo) < _MEMO_MAX:
-                memo[w] = tok
-        toks.append(tok)
+    words = _token_re(drop).findall(text)
+    toks = list(map(memo.get, words))  # in C; None for a word not shaped before
+    if None in toks:
+        for i, tok in enumerate(toks):
+            if tok is None:
+                w = words[i]
+                toks[i] = tok = _shape(w, keep)
+                if len(memo) < _MEMO_MAX:
+                    memo[w] = tok
     return MaskedText(toks, text, drop=drop)
 
 
@@ -155,7 +164,7 @@ def _grams(tokens: Sequence[str], orders: Sequence[int]) -> dict[int, list[str]]
 def ngrams(masked: MaskedText, orders: Sequence[int]) -> Iterator[tuple[str, int, int]]:
     """Every n-gram of the given orders: (``"tok tok tok"``, start, end), order by order."""
     spans = masked.spans
-    for n, grams in _grams(masked.tokens, orders).items():
+    for n, grams in masked.grams(orders).items():
         for i, g in enumerate(grams):
             yield g, spans[i][0], spans[i + n - 1][1]
 
@@ -163,7 +172,7 @@ def ngrams(masked: MaskedText, orders: Sequence[int]) -> Iterator[tuple[str, int
 def ngram_counts(masked: MaskedText, orders: Sequence[int]) -> dict[str, int]:
     """Counts of every n-gram of the given orders."""
     counts: Counter[str] = Counter()
-    for grams in _grams(masked.tokens, orders).values():
+    for grams in masked.grams(orders).values():
         counts.update(grams)
     return dict(counts)
 
@@ -192,7 +201,7 @@ def locate(masked: MaskedText, grams: Iterable[str], orders: Sequence[int],
     spans: dict[str, list[list[int]]] = {g: [] for g in wanted}
     needed = sorted({g.count(" ") + 1 for g in wanted} & set(orders))
     offsets = masked.spans
-    for n, seq in _grams(masked.tokens, needed).items():
+    for n, seq in masked.grams(needed).items():
         for i, g in enumerate(seq):
             if g in wanted and len(spans[g]) < limit:
                 spans[g].append([offsets[i][0], offsets[i + n - 1][1]])
