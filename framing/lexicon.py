@@ -30,6 +30,7 @@ class Tokens:
     norm: list[str]
     _counts: Counter | None = None
     _pos: dict[str, list[int]] = field(default_factory=dict)
+    _by_prefix: dict[str, set[str]] | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -40,6 +41,19 @@ class Tokens:
         if self._counts is None:
             self._counts = Counter(self.norm)
         return self._counts
+
+    def forms_with_prefix(self, prefixes: frozenset[str]) -> set[str]:
+        """The normalised forms whose first three letters are in ``prefixes`` (the forms are
+        grouped by prefix once, then every wildcard matcher takes its groups)."""
+        by = self._by_prefix
+        if by is None:
+            by = self._by_prefix = {}
+            for nm in self.counts:
+                by.setdefault(nm[:3], set()).add(nm)
+        out: set[str] = set()
+        for p in prefixes.intersection(by):
+            out |= by[p]
+        return out
 
     def positions(self, forms: set[str] | frozenset[str]) -> list[int]:
         """Sorted positions of the tokens whose normalised form is in ``forms``.
@@ -218,7 +232,7 @@ class TermMatcher:
         # first three letters begin a wildcard term; then one pass for their positions
         forms = self._keys.intersection(counts)
         if self._pkeys:
-            forms |= {nm for nm in counts if nm[:3] in self._pkeys}
+            forms |= tokens.forms_with_prefix(self._pkeys)
         if not forms:
             return []
         cand = tokens.positions(forms)
