@@ -22,6 +22,7 @@ negative = against the label). :func:`top_reasons` returns the strongest 3-5.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -264,15 +265,18 @@ def _family_tokens(text: str, masked, fams: set[str], lang: str) -> dict[str, li
     words = word_families(lang)
     memo = _token_families(lang)
     out: dict[str, list[str]] = {}
+    toks = masked.tokens
+    of = list(map(memo.get, toks, itertools.repeat(_UNSEEN, len(toks))))  # in C
+    if _UNSEEN in of:
+        for i, fam in enumerate(of):
+            if fam is _UNSEEN:
+                tok = toks[i]
+                of[i] = fam = _token_family(tok, words)
+                if len(memo) < _MEMO_MAX:  # bounded: a stream of odd tokens cannot grow it
+                    memo[tok] = fam
     positions: dict[str, list[int]] = {}
-    for i, tok in enumerate(masked.tokens):
-        fam = memo.get(tok, _UNSEEN)
-        if fam is _UNSEEN:
-            fam = _token_family(tok, words)
-            if len(memo) < _MEMO_MAX:  # bounded: a stream of odd tokens cannot grow it
-                memo[tok] = fam
-        if fam in fams:
-            positions.setdefault(fam, []).append(i)
+    for i in [i for i, fam in enumerate(of) if fam in fams]:
+        positions.setdefault(of[i], []).append(i)
     if positions:
         spans = masked.spans
         for fam, idx in positions.items():

@@ -202,9 +202,10 @@ def locate(masked: MaskedText, grams: Iterable[str], orders: Sequence[int],
     needed = sorted({g.count(" ") + 1 for g in wanted} & set(orders))
     offsets = masked.spans
     for n, seq in masked.grams(needed).items():
-        for i, g in enumerate(seq):
-            if g in wanted and len(spans[g]) < limit:
-                spans[g].append([offsets[i][0], offsets[i + n - 1][1]])
+        for i in [i for i, g in enumerate(seq) if g in wanted]:
+            found = spans[seq[i]]
+            if len(found) < limit:
+                found.append([offsets[i][0], offsets[i + n - 1][1]])
     return spans
 
 
