@@ -126,10 +126,10 @@ def readability(an: Analysis) -> dict[str, float]:
     asl = n_w / n_s
     formulas = profile(an.language).readability if an.lang_supported and an.language else None
     if formulas == "en":
-        syl = [syllables_en(w) for w in words]
+        syl = list(map(syllables_en, words))  # cached per word: a corpus repeats its words
         asw = sum(syl) / n_w
-        complex_share = sum(1 for s in syl if s >= 3) / n_w
-        letters = sum(len(w) for w in words)
+        complex_share = len([s for s in syl if s >= 3]) / n_w
+        letters = sum(map(len, words))
         out["flesch_reading_ease"] = FRE_BASE - FRE_ASL * asl - FRE_ASW * asw
         out["flesch_kincaid_grade"] = FKG_ASL * asl + FKG_ASW * asw - FKG_BASE
         out["gunning_fog"] = FOG_K * (asl + 100.0 * complex_share)
