@@ -54,7 +54,7 @@ PHRASES: dict[str, str] = {
     "reasoning": "explains and argues with {words}",
     NUMBERS: "gives figures and dates ({n} numbers)",
     NAMES: "strings names and titles together, e.g. “{example}”",
-    NOUNS: "packs nouns into long phrases, e.g. “{example}”",
+    NOUNS: "runs content words together (dense noun phrases), e.g. “{example}”",
     PUNCT: "uses colons, dashes and brackets, e.g. “{example}”",
 }
 TITLES: dict[str, str] = {
@@ -321,6 +321,26 @@ def feature_reason(name: str, ex, label: str, direction: str, effect: float) -> 
             spans.append([t["start"], t["end"]])
             spans.extend([list(r) for r in t.get("repeats") or []])
         count = sum(int(t.get("count") or 1) for t in hits)
+    elif name == "mean_sentence_words":
+        text = f"writes long sentences ({v:.0f} words on average)" if v >= 20 else \
+            f"writes short sentences ({v:.0f} words on average)"
+    elif name == "quote_attributed_share":
+        direct = [q for q in ex.quotes if q.get("kind") == "direct"]
+        named = [q for q in direct if q.get("speaker") and q.get("verb")]
+        if not direct:
+            return None
+        text = f"names who speaks, and how, for {len(named)} of {len(direct)} direct quotations"
+        spans, count = [[q["start"], q["end"]] for q in named], len(named)
+    elif name == "dated_attribution_share":
+        text = f"puts a time on {v:.0%} of what its sources said (“on Monday”, “last week”)"
+    elif name == "neutral_verb_share":
+        text = f"reports speech with neutral verbs (“said”, “told”) in {v:.0%} of its attributions"
+    elif name == "intensifier_per_100w":
+        text = f"intensifies (“very”, “utterly”, “blatantly”): {v:.1f} times per 100 words"
+    elif name == "sentiment_pos_share":
+        text = f"{v:.0%} of its sentences are strongly positive"
+    elif name == "sentiment_neg_share":
+        text = f"{v:.0%} of its sentences are strongly negative"
     else:
         from .features import FEATURES
 
