@@ -68,7 +68,7 @@ class MaskedText:
     """Masked tokens of a text; their character offsets in the original are computed on first
     use (only explanations need them)."""
 
-    __slots__ = ("tokens", "_text", "_spans", "_drop")
+    __slots__ = ("tokens", "_text", "_spans", "_drop", "_grams")
 
     def __init__(self, tokens: Sequence[str], text: str = "",
                  spans: Sequence[tuple[int, int]] | None = None, drop: str = DROP_APOSTROPHES):
@@ -76,6 +76,16 @@ class MaskedText:
         self._text = text
         self._drop = drop
         self._spans = None if spans is None else tuple(spans)
+        self._grams: tuple[tuple[int, ...], dict[int, list[str]]] | None = None
+
+    def grams(self, orders: Sequence[int]) -> dict[int, list[str]]:
+        """Every n-gram of each order in text order (:func:`_grams`), built once: counting
+        them for the model and locating them for its reasons read the same lists."""
+        key = tuple(sorted(set(orders)))
+        if self._grams is None or not set(key) <= set(self._grams[0]):
+            self._grams = (key, _grams(self.tokens, key))
+        memo = self._grams[1]
+        return {n: memo[n] for n in key}
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
@@ -155,7 +165,7 @@ def _grams(tokens: Sequence[str], orders: Sequence[int]) -> dict[int, list[str]]
 def ngrams(masked: MaskedText, orders: Sequence[int]) -> Iterator[tuple[str, int, int]]:
     """Every n-gram of the given orders: (``"tok tok tok"``, start, end), order by order."""
     spans = masked.spans
-    for n, grams in _grams(masked.tokens, orders).items():
+    for n, grams in masked.grams(orders).items():
         for i, g in enumerate(grams):
             yield g, spans[i][0], spans[i + n - 1][1]
 
@@ -163,7 +173,7 @@ def ngrams(masked: MaskedText, orders: Sequence[int]) -> Iterator[tuple[str, int
 def ngram_counts(masked: MaskedText, orders: Sequence[int]) -> dict[str, int]:
     """Counts of every n-gram of the given orders."""
     counts: Counter[str] = Counter()
-    for grams in _grams(masked.tokens, orders).values():
+    for grams in masked.grams(orders).values():
         counts.update(grams)
     return dict(counts)
 
@@ -192,7 +202,7 @@ def locate(masked: MaskedText, grams: Iterable[str], orders: Sequence[int],
     spans: dict[str, list[list[int]]] = {g: [] for g in wanted}
     needed = sorted({g.count(" ") + 1 for g in wanted} & set(orders))
     offsets = masked.spans
-    for n, seq in _grams(masked.tokens, needed).items():
+    for n, seq in masked.grams(needed).items():
         for i, g in enumerate(seq):
             if g in wanted and len(spans[g]) < limit:
                 spans[g].append([offsets[i][0], offsets[i + n - 1][1]])
