@@ -472,14 +472,14 @@ def write_card(model_dir: Path, summary_rows: dict, calib: dict, params: dict,
                 [r[o] for o in NON_STATE] + [r["mean non-state accuracy"]]
             src.append(f"| {k} | " + " | ".join(f(v) for v in cells) + " |")
         a, b = lesso[SOURCE_OUT["a"]], lesso[SOURCE_OUT["b"]]
-        gain = (b["mean state recall"] or 0) > (a["mean state recall"] or 0)
+        gain = round(b["mean state recall"] or 0, 2) > round(a["mean state recall"] or 0, 2)
         src += ["",
                 "Figures for the record: on them, (b) raises mean state recall; see docs/model.md "
                 "for the decision." if gain else
                 "Kept: this recipe on its own three outlets (`--only-outlet`). Trained on all six "
                 "outlets, the same recipe finds no more of a held-out state source (mean state "
                 f"recall {f(b['mean state recall'])} against {f(a['mean state recall'])}) and "
-                "keeps fewer held-out non-state texts non-state (mean "
+                "keeps fewer held-out non-state texts non-state overall (mean "
                 f"{f(b['mean non-state accuracy'])} against {f(a['mean non-state accuracy'])}); "
                 "kremlin.ru's statements and Channel One's broadcast news read unlike RT's "
                 "features, and 43 rows of them are too few to teach another state style.",
