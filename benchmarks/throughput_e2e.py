@@ -19,7 +19,7 @@ in the same run; peak memory < 400 MB for 20,000 documents and the same peak for
 20,000.
 
 ``--check`` also scores the same 2,000 articles with the code of ``CHECK_COMMIT`` (the code path
-before issue 20, unpacked with ``git archive`` into a temporary folder and run with ``-j 2``) and
+before issue 20, or ``--check-commit``'s, unpacked with ``git archive`` into a temporary folder and run with ``-j 2``) and
 compares the two outputs row by row: every column equal, floats to 1e-9. It prints the rows
 that differ and exits 1 if any does.
 
@@ -46,7 +46,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from naive import CORPUS, REPO, naive_reference  # noqa: E402
 
-CHECK_COMMIT = "3f2628c"  # the code path before issue 20: rows must stay the same
+# the code path before issue 20 (main when issue 20 merged it; 3f2628c, where issue 20 began,
+# words its reasons the older way): rows must stay the same. --check-commit picks another.
+CHECK_COMMIT = "909b840"
 CHECK_TOLERANCE = 1e-9
 AIM_RATE = 550.0  # documents per second end to end, -j 2
 AIM_SPEEDUP = 4.0  # times the naive reference
@@ -269,7 +271,8 @@ def compare_outputs(old: Path, new: Path) -> tuple[int, int, list[str]]:
 
 
 def run_e2e(rows: int = 2000, repeat: int = 10, jobs: int = 2, large: bool = True,
-            check: bool = False, stages: bool = True) -> list[str]:
+            check: bool = False, stages: bool = True, check_commit: str = CHECK_COMMIT
+            ) -> list[str]:
     """Run the benchmark; returns the lines it prints (one figure each)."""
     lines: list[str] = []
     check_failed: list[int] = []
@@ -302,12 +305,12 @@ def run_e2e(rows: int = 2000, repeat: int = 10, jobs: int = 2, large: bool = Tru
         if check:
             old_dir = Path(tmp) / "old"
             r_old = run_score(small, jobs=jobs, out_dir=old_dir, keep=True,
-                              cmd=old_code(old_dir), cwd=old_dir)
-            say(f"e2e framing score -j {jobs} at {CHECK_COMMIT} (--check), {r_old['rows']} "
+                              cmd=old_code(old_dir, check_commit), cwd=old_dir)
+            say(f"e2e framing score -j {jobs} at {check_commit} (--check), {r_old['rows']} "
                 f"docs: {r_old['rate']:.0f} documents/s ({r_old['seconds']:.1f} s), "
                 f"{r_old['cpu_rate']:.0f} per CPU-second")
             n, bad, found = compare_outputs(r_old["output"], r_small["output"])
-            say(f"--check: {n} rows compared with {CHECK_COMMIT}: "
+            say(f"--check: {n} rows compared with {check_commit}: "
                 + ("identical (floats to 1e-9)" if not bad else f"{bad} rows DIFFER"))
             for line in found[:20]:
                 say(f"  {line}")
@@ -357,12 +360,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-large", action="store_true", help="skip the 20,000-document run")
     p.add_argument("--check", action="store_true",
                    help=f"compare the rows with those of {CHECK_COMMIT} (exit 1 if any differs)")
+    p.add_argument("--check-commit", default=CHECK_COMMIT, metavar="COMMIT",
+                   help=f"the commit --check compares with (default: {CHECK_COMMIT})")
     p.add_argument("--no-stages", action="store_true", help="skip the per-stage table")
     args = p.parse_args(argv)
     if not CORPUS.is_file():
         raise SystemExit(f"corpus not found: {CORPUS}")
     run_e2e(args.rows, args.repeat, args.jobs, large=not args.skip_large, check=args.check,
-            stages=not args.no_stages)
+            stages=not args.no_stages, check_commit=args.check_commit)
     return 0
 
 

@@ -114,9 +114,11 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], result: dict[str, 
         "",
         ("Registry features read: " + ", ".join(f"`{n}`" for n in manifest["columns"]) + ". "
          if manifest["columns"] else
-         "No registry feature is an input of this model: held out, every set of them added to "
-         "the style channel lowered its figures (they carry outlet and collection habits); they "
-         "stay features and evidence in every output row. ")
+         "No registry feature is an input of the style channel's regression: held out, every set "
+         "of them blended into it lowered its figures (they carry outlet and collection habits). "
+         + ("The evidence stage reads only the named features above, each towards one label. "
+            if parts.get("evidence") is not None else
+            "They stay features and evidence in every output row. "))
         + "Never model inputs, whatever the model: " + ", ".join(
             f"`{n}`" for n in NOT_MODEL_INPUTS) + " (topic, page layout, or shared by wire and "
         "state agencies: `framing.features.NOT_MODEL_INPUTS`). The style channel blanks datelines "

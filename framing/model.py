@@ -133,6 +133,7 @@ class StyleChannel:
             raise ModelIntegrityError("style channel arrays do not fit its vocabulary")
         self._idf_list = self.idf.tolist()
         self._families: dict[str, list[str | None]] = {}
+        self._codes: dict[str, Any] = {}
 
     def families(self, lang: str) -> list[str | None]:
         """The reason family of every n-gram of the vocabulary (framing.reasons), once."""
@@ -142,6 +143,15 @@ class StyleChannel:
 
             fams = self._families[lang] = [gram_family(g, lang) for g in self.grams]
         return fams
+
+    def family_codes(self, lang: str):
+        """:meth:`families` as integer codes and their names (framing.reasons.family_codes)."""
+        codes = self._codes.get(lang)
+        if codes is None:
+            from .reasons import family_codes
+
+            codes = self._codes[lang] = family_codes(self.families(lang))
+        return codes
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray, Any]:
         masked = mask(text, self.keep, self.drop)
@@ -339,7 +349,7 @@ class FramingModel:
             contrib = val[:, None] * self.style.weights[idx]  # (n_grams, n_classes)
             lang = self.languages[0] if self.languages else "en"
             reasons = style_reasons(ex.text, masked, idx, contrib, self.style.grams,
-                                    self.style.families(lang), j, lang)
+                                    self.style.family_codes(lang), j, lang)
             cands.extend(reasons)
             for r in reasons:
                 out.append({"feature": r.key, "kind": "style", "value": r.count,

@@ -55,7 +55,7 @@ PHRASES: dict[str, str] = {
     "reasoning": "explains and argues with {words}",
     NUMBERS: "gives figures and dates ({n} numbers)",
     NAMES: "strings names and titles together, e.g. “{example}”",
-    NOUNS: "packs nouns into long phrases, e.g. “{example}”",
+    NOUNS: "runs content words together (dense noun phrases), e.g. “{example}”",
     PUNCT: "uses colons, dashes and brackets, e.g. “{example}”",
 }
 TITLES: dict[str, str] = {
@@ -151,23 +151,31 @@ def _quote_words(ws: Sequence[str], limit: int = 3) -> str:
     return ", ".join(parts)
 
 
+def family_codes(families: Sequence[str | None]) -> tuple[np.ndarray, tuple[str, ...]]:
+    """The families of a vocabulary as integer codes (-1: no family) and the code's names."""
+    names = tuple(sorted({f for f in families if f is not None}, key=ORDER.index))
+    index = {f: i for i, f in enumerate(names)}
+    return np.array([index.get(f, -1) if f is not None else -1 for f in families],
+                    dtype=np.int64), names
+
+
 def style_reasons(text: str, masked, gram_idx: np.ndarray, contrib: np.ndarray,
-                  grams: Sequence[str], families: Sequence[str | None], label_idx: int,
+                  grams: Sequence[str], families, label_idx: int,
                   lang: str = "en", keep: int = 8) -> list[Reason]:
     """One reason per family of the text's n-grams, for the ``keep`` families that move the
     label most: ``contrib[k]`` is the per-class contribution (n_classes,) of n-gram
-    ``grams[gram_idx[k]]``. The text is scanned once for all their examples."""
+    ``grams[gram_idx[k]]``; ``families`` is the vocabulary's family of each n-gram, as a list
+    or as :func:`family_codes`. The text is scanned once for all their examples."""
     from .style import locate
 
-    by_family: dict[str, list[int]] = {}
-    for k, j in enumerate(gram_idx.tolist()):
-        fam = families[j]
-        if fam is not None:
-            by_family.setdefault(fam, []).append(k)
+    codes_all, names = families if isinstance(families, tuple) else family_codes(families)
+    codes = codes_all[np.asarray(gram_idx, dtype=np.int64)]
+    present = np.flatnonzero(codes >= 0)
+    # families in the order their first n-gram appears, each with its n-grams in order
+    uniq, first = np.unique(codes[present], return_index=True)
+    by_family: dict[str, list[int]] = {
+        names[c]: np.flatnonzero(codes == c).tolist() for c in uniq[np.argsort(first)]}
     effects = {fam: _effect(contrib[ks].sum(axis=0), label_idx) for fam, ks in by_family.items()}
-    # every n-gram's own effect at once (the same arithmetic as _effect, row by row)
-    others = [k for k in range(contrib.shape[1]) if k != label_idx]
-    gram_effect = np.abs(contrib[:, label_idx] - contrib[:, others].mean(axis=1)).tolist()
     chosen = sorted((f for f, e in effects.items() if e != 0), key=lambda f: -abs(effects[f]))[:keep]
     if not chosen:
         return []
@@ -175,11 +183,16 @@ def style_reasons(text: str, masked, gram_idx: np.ndarray, contrib: np.ndarray,
     # strongest n-grams of two words or more, for the example), located in one pass
     top: dict[str, list[str]] = {}
     multi: dict[str, list[str]] = {}
+    # each n-gram's own effect, for ranking within a family (one array operation, not a loop)
+    others_idx = [k for k in range(contrib.shape[1]) if k != label_idx]
+    gram_effect = np.abs(contrib[:, label_idx] - contrib[:, others_idx].mean(axis=1))
     for fam in chosen:
-        strongest = sorted(by_family[fam], key=lambda k: -gram_effect[k])
+        ks = np.asarray(by_family[fam], dtype=np.int64)
+        strongest = ks[np.argsort(-gram_effect[ks], kind="stable")]  # as sorted() would order them
         top[fam] = [grams[gram_idx[k]] for k in strongest[:5]]
         if fam in (NAMES, NOUNS, PUNCT):
-            multi[fam] = [grams[gram_idx[k]] for k in strongest if " " in grams[gram_idx[k]]][:5]
+            multi[fam] = list(itertools.islice(
+                (g for g in (grams[gram_idx[k]] for k in strongest) if " " in g), 5))
     wanted = {g for gs in (*top.values(), *multi.values()) for g in gs}
     found = locate(masked, wanted, sorted({g.count(" ") + 1 for g in wanted}), limit=MAX_SPANS)
     tokens = _family_tokens(text, masked, set(chosen), lang)
@@ -194,12 +207,16 @@ def style_reasons(text: str, masked, gram_idx: np.ndarray, contrib: np.ndarray,
         words = tokens.get(fam, [])
         n = len(words)
         # the example: a title chain or a phrase, not one capitalised word, where there is one
-        example = _example(text, [sp for g in multi.get(fam, []) for sp in found.get(g, [])[:5]],
-                           fam) or _example(text, ex_spans, fam)
-        if fam in (NAMES, NOUNS, PUNCT) and not example:
-            continue
-        phrase = PHRASES[fam].format(words=_quote_words(words) or "its words", n=n,
-                                     example=example)
+        # (only the families whose sentence shows one; the others list their words)
+        example = ""
+        if "{example}" in PHRASES[fam]:
+            example = _example(text, [sp for g in multi.get(fam, [])
+                                      for sp in found.get(g, [])[:5]], fam) \
+                or _example(text, ex_spans, fam)
+            if not example:
+                continue
+        quoted = _quote_words(words) if "{words}" in PHRASES[fam] else ""
+        phrase = PHRASES[fam].format(words=quoted or "its words", n=n, example=example)
         if fam == NUMBERS and n == 1:
             phrase = phrase.replace("1 numbers", "1 number")
         out.append(Reason(f"style:{fam}", "style", phrase, towards, "towards", effect, ex_spans, n))
@@ -249,38 +266,23 @@ def merge_spans(spans: Sequence[Sequence[int]]) -> list[list[int]]:
     return out
 
 
-_UNSEEN = object()
-_MEMO_MAX = 100_000
-
-
-@functools.lru_cache(maxsize=None)
-def _token_families(lang: str) -> dict[str, str | None]:
-    """A memo of :func:`_token_family` for one language: masked tokens are function words and
-    shapes, a small set that every document repeats."""
-    return {}
+@functools.lru_cache(maxsize=1 << 16)
+def _cached_token_family(tok: str, lang: str) -> str | None:
+    # masked tokens are function words, shapes and punctuation: a small vocabulary, so a cache
+    # answers nearly every call
+    return _token_family(tok, word_families(lang))
 
 
 def _family_tokens(text: str, masked, fams: set[str], lang: str) -> dict[str, list[str]]:
-    """The words of the text that are tokens of the given families, by family (one pass)."""
-    words = word_families(lang)
-    memo = _token_families(lang)
+    """The tokens of the text that belong to the given families, by family, each as often as
+    it occurs, in order of first occurrence. A family's words are function words kept by the
+    mask (lower case, as the reasons quote them) or punctuation, so the masked token is the
+    word; the shape families (names, nouns, numbers) are only counted."""
     out: dict[str, list[str]] = {}
-    toks = masked.tokens
-    of = list(map(memo.get, toks, itertools.repeat(_UNSEEN, len(toks))))  # in C
-    if _UNSEEN in of:
-        for i, fam in enumerate(of):
-            if fam is _UNSEEN:
-                tok = toks[i]
-                of[i] = fam = _token_family(tok, words)
-                if len(memo) < _MEMO_MAX:  # bounded: a stream of odd tokens cannot grow it
-                    memo[tok] = fam
-    positions: dict[str, list[int]] = {}
-    for i in [i for i, fam in enumerate(of) if fam in fams]:
-        positions.setdefault(of[i], []).append(i)
-    if positions:
-        spans = masked.spans
-        for fam, idx in positions.items():
-            out[fam] = [text[spans[i][0]:spans[i][1]] for i in idx]
+    for tok, k in Counter(masked.tokens).items():
+        fam = _cached_token_family(tok, lang)
+        if fam in fams:
+            out.setdefault(fam, []).extend([tok] * k)
     return out
 
 
@@ -349,6 +351,26 @@ def feature_reason(name: str, ex, label: str, direction: str, effect: float) -> 
             spans.append([t["start"], t["end"]])
             spans.extend([list(r) for r in t.get("repeats") or []])
         count = sum(int(t.get("count") or 1) for t in hits)
+    elif name == "mean_sentence_words":
+        text = f"writes long sentences ({v:.0f} words on average)" if v >= 20 else \
+            f"writes short sentences ({v:.0f} words on average)"
+    elif name == "quote_attributed_share":
+        direct = [q for q in ex.quotes if q.get("kind") == "direct"]
+        named = [q for q in direct if q.get("speaker") and q.get("verb")]
+        if not direct:
+            return None
+        text = f"names who speaks, and how, for {len(named)} of {len(direct)} direct quotations"
+        spans, count = [[q["start"], q["end"]] for q in named], len(named)
+    elif name == "dated_attribution_share":
+        text = f"puts a time on {v:.0%} of what its sources said (“on Monday”, “last week”)"
+    elif name == "neutral_verb_share":
+        text = f"reports speech with neutral verbs (“said”, “told”) in {v:.0%} of its attributions"
+    elif name == "intensifier_per_100w":
+        text = f"intensifies (“very”, “utterly”, “blatantly”): {v:.1f} times per 100 words"
+    elif name == "sentiment_pos_share":
+        text = f"{v:.0%} of its sentences are strongly positive"
+    elif name == "sentiment_neg_share":
+        text = f"{v:.0%} of its sentences are strongly negative"
     else:
         from .features import FEATURES
 
@@ -382,4 +404,4 @@ def top_reasons(reasons: Sequence[Reason]) -> list[dict[str, Any]]:
 
 
 __all__ = ["ORDER", "PHRASES", "Reason", "TITLES", "feature_reason", "gram_family",
-           "style_reasons", "top_reasons", "word_families"]
+           "style_reasons", "top_reasons", "word_families", "family_codes"]

@@ -76,7 +76,16 @@ class MaskedText:
         self._text = text
         self._drop = drop
         self._spans = None if spans is None else tuple(spans)
-        self._grams: dict[int, list[str]] = {}  # n -> the n-grams, once (ngram_counts, locate)
+        self._grams: tuple[tuple[int, ...], dict[int, list[str]]] | None = None
+
+    def grams(self, orders: Sequence[int]) -> dict[int, list[str]]:
+        """Every n-gram of each order in text order (:func:`_grams`), built once: counting
+        them for the model and locating them for its reasons read the same lists."""
+        key = tuple(sorted(set(orders)))
+        if self._grams is None or not set(key) <= set(self._grams[0]):
+            self._grams = (key, _grams(self.tokens, key))
+        memo = self._grams[1]
+        return {n: memo[n] for n in key}
 
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
@@ -84,13 +93,6 @@ class MaskedText:
             self._spans = tuple([m.span() for m in _token_re(self._drop).finditer(self._text)])
         return self._spans
 
-    def grams(self, orders: Sequence[int]) -> dict[int, list[str]]:
-        """Every n-gram of each order, in text order, built once per order for this text (the
-        style row counts them, an explanation locates some of them again)."""
-        missing = [n for n in orders if n not in self._grams]
-        if missing:
-            self._grams.update(_grams(self.tokens, missing))
-        return {n: self._grams[n] for n in orders}
 
     @property
     def starts(self) -> tuple[int, ...]:

@@ -117,19 +117,25 @@ class Corpus:
 def read_corpus(path: str | Path, *, text_field: str = "text", label_field: str = "label",
                 outlet_field: str = "outlet", label_map: dict[str, str] | None = None,
                 force_label: str | None = None,
-                outlet_labels: dict[str, str] | None = None) -> Corpus:
+                outlet_labels: dict[str, str] | None = None,
+                only_outlets: Sequence[str] | None = None) -> Corpus:
     """Read a labelled JSONL corpus; every problem names the file, the line and the fix.
 
     ``label_map`` renames labels on reading (``{"straight": "wire"}``); ``force_label`` gives
     every row one label (its own label field may then be absent); ``outlet_labels`` gives every
     row of the named outlets one label, whatever its own (``{"Lenta.ru": "wire"}``: a corpus
-    whose non-state class is mapped outlet by outlet to the closest product label).
+    whose non-state class is mapped outlet by outlet to the closest product label);
+    ``only_outlets`` keeps the rows of the named outlets and skips every other row unread (its
+    label is not checked), so a recipe trained on some outlets of a corpus stays reproducible
+    when the corpus grows; the digest then covers the kept lines only.
     """
     path = Path(path)
     opener = gzip.open if path.suffix == ".gz" else open
     texts, labs, outlets, colls = [], [], [], []
     h = hashlib.sha256()
     label_map = label_map or {}
+    only = set(only_outlets) if only_outlets else None
+    seen_outlets: set[str] = set()
     try:
         fh = opener(path, "rt", encoding="utf-8-sig")
     except OSError as exc:
@@ -138,7 +144,6 @@ def read_corpus(path: str | Path, *, text_field: str = "text", label_field: str 
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
-            h.update(line.encode("utf-8"))
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
@@ -147,6 +152,15 @@ def read_corpus(path: str | Path, *, text_field: str = "text", label_field: str 
                 raise InputError(f"line {lineno} of {path}: expected a JSON object with "
                                  f"'{text_field}', '{label_field}' and '{outlet_field}', "
                                  f"got {type(row).__name__}")
+            if only is not None:
+                if outlet_field not in row:
+                    raise FieldError(
+                        f"line {lineno} of {path}: field '{outlet_field}' is missing (fields: "
+                        f"{', '.join(sorted(row)[:12])}); use --outlet-field to name the right one")
+                seen_outlets.add(str(row[outlet_field]))
+                if str(row[outlet_field]) not in only:
+                    continue
+            h.update(line.encode("utf-8"))
             needed = ((text_field, "--text-field"), (outlet_field, "--outlet-field")) \
                 if force_label else ((text_field, "--text-field"), (label_field, "--label-field"),
                                      (outlet_field, "--outlet-field"))
@@ -170,6 +184,10 @@ def read_corpus(path: str | Path, *, text_field: str = "text", label_field: str 
             labs.append(label)
             outlets.append(str(row[outlet_field]))
             colls.append(str(row.get("collection") or path.stem))
+    if only is not None and only - seen_outlets:
+        raise InputError(f"{path}: no outlet named "
+                         f"{', '.join(map(repr, sorted(only - seen_outlets)))} (--only-outlet; "
+                         f"outlets: {', '.join(sorted(seen_outlets)[:12])})")
     if not texts:
         raise InputError(f"{path} holds no documents")
     unknown = sorted(set(outlet_labels or ()) - set(outlets))

@@ -58,8 +58,8 @@ def test_labelled_text_gets_three_to_five_checkable_reasons(text):
     for r in p.top_reasons:
         assert r["direction"] in ("towards", "against") and r["label"] in LABELS
         assert r["reason"].endswith(f"({r['direction']} {r['label']})")
-        assert (r["weight"] > 0) == (r["direction"] == "towards" and r["label"] == p.label) or \
-            r["weight"] < 0
+        # for the label: towards it, or against another label; against it otherwise
+        assert (r["weight"] > 0) == ((r["direction"] == "towards") == (r["label"] == p.label))
         assert not BARE.search(r["reason"]), r["reason"]
         for s, e in r["spans"]:
             assert 0 <= s < e <= len(text)

@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import re
+import shlex
 from pathlib import Path
 
 import numpy as np
@@ -584,3 +585,58 @@ def test_excerpts_train_on_each_documents_first_words(rows, tmp_path):
     assert not np.isnan(ho["logits_excerpt"]).any() and not np.isnan(ho["logits_degraded"]).any()
     with pytest.raises(ValueError, match="excerpts"):
         fit_parts(prepare(corpus, Params(min_outlets=1), augment=False), np.arange(n), params)
+
+
+# -- --only-outlet --------------------------------------------------------------------------------
+
+GROWN = [  # an outlet added to the corpus later, with a label the recipe never mapped
+    {"outlet": "Harbour Gazette", "label": "other",
+     "text": "The harbour board met on Monday to discuss the fish market and the new ferry "
+             "terminal, and its members said the tender would be published in spring. " * 3},
+    {"outlet": "Harbour Gazette", "label": "other",
+     "text": "Residents of the old quarter asked the council why the tram line was late again; "
+             "the council said the contractor had run out of rails in the winter. " * 3},
+]
+
+
+def test_only_outlet_trains_the_named_outlets_of_a_grown_corpus(trained, rows, tmp_path):
+    grown = write_jsonl(tmp_path / "grown.jsonl", rows[:18] + GROWN + rows[18:])
+    rc, stderr = _train(grown, tmp_path / "all", "--no-eval")
+    assert rc == 2 and "label 'other' is not one of" in stderr  # the recipe no longer reads it
+    original = sorted({r["outlet"] for r in rows})
+    only = [a for name in original for a in ("--only-outlet", name)]
+    rc, stderr = _train(grown, tmp_path / "m", *only)
+    assert rc == 0, stderr
+    # the same documents as the original corpus: the same data digest, the same model
+    c = read_corpus(grown, only_outlets=original)
+    assert c.texts == [r["text"] for r in rows] and set(c.outlets) == set(original)
+    assert c.digest == read_corpus(trained["corpus"]).digest
+    a, b = _arrays(trained["dir"]), _arrays(tmp_path / "m")
+    assert set(a) == set(b)
+    for k in a:
+        np.testing.assert_array_equal(a[k], b[k], err_msg=k)
+    manifest = _manifest(tmp_path / "m")
+    assert manifest["training_data"]["documents"] == 36
+    assert manifest["training_data"]["sha256"] == _manifest(trained["dir"])["training_data"]["sha256"]
+    cmd = shlex.split(manifest["command"])
+    assert [cmd[i + 1] for i, a in enumerate(cmd) if a == "--only-outlet"] == original
+
+
+def test_only_outlet_one_outlet_per_class_and_unknown_names(rows, tmp_path):
+    grown = write_jsonl(tmp_path / "grown.jsonl", rows + GROWN)
+    firsts = {}
+    for r in rows:
+        firsts.setdefault(r["label"], r["outlet"])
+    c = read_corpus(grown, only_outlets=list(firsts.values()))
+    assert set(c.outlets) == set(firsts.values()) and len(c.texts) == 12
+    assert sorted(set(c.labels)) == sorted(LABELS)
+    # an outlet kept under --only-outlet can still be relabelled with --outlet-label
+    c = read_corpus(grown, only_outlets=["Harbour Gazette"],
+                    outlet_labels={"Harbour Gazette": "wire"})
+    assert list(c.labels) == ["wire", "wire"]
+    with pytest.raises(framing.InputError, match=r"no outlet named 'Nowhere Times' \(--only-outlet"):
+        read_corpus(grown, only_outlets=["Harbour Gazette", "Nowhere Times"],
+                    outlet_labels={"Harbour Gazette": "wire"})
+    rc, stderr = _train(grown, tmp_path / "m", "--only-outlet", "Nowhere Times", "--no-eval")
+    assert rc == 2 and "Nowhere Times" in stderr
+    assert not (tmp_path / "m").exists()

@@ -28,6 +28,10 @@ def add_parser(sub) -> None:
                    help="give every row of one outlet of the main corpus this label, whatever its "
                    "own (repeatable), e.g. 'Lenta.ru:wire': a corpus whose non-state class is "
                    "mapped outlet by outlet to the closest product label")
+    p.add_argument("--only-outlet", action="append", default=[], metavar="OUTLET",
+                   help="train on this outlet of the main corpus (repeatable); rows of every other "
+                   "outlet are skipped, so a recipe trained on some outlets of a corpus stays "
+                   "reproducible when the corpus grows (e.g. --only-outlet Lenta.ru)")
     p.add_argument("--text-field", default="text")
     p.add_argument("--label-field", default="label")
     p.add_argument("--outlet-field", default="outlet")
@@ -102,6 +106,8 @@ def _command(args: argparse.Namespace) -> str:
         parts += ["--map", spec]
     for spec in args.outlet_label:
         parts += ["--outlet-label", spec]
+    for name in args.only_outlet:
+        parts += ["--only-outlet", name]
     for opt in ("text_field", "label_field", "outlet_field"):
         if getattr(args, opt) != opt.split("_")[0]:
             parts += ["--" + opt.replace("_", "-"), getattr(args, opt)]
@@ -143,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
     outlet_labels = dict(_pair(m, "--outlet-label") for m in args.outlet_label)
     corpus = read_corpus(args.corpus, text_field=args.text_field, label_field=args.label_field,
                          outlet_field=args.outlet_field, label_map=label_map,
-                         outlet_labels=outlet_labels)
+                         outlet_labels=outlet_labels, only_outlets=args.only_outlet or None)
     parts = [corpus]
     for spec in args.extra:
         path, label = _pair(spec, "--extra")

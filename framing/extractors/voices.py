@@ -70,17 +70,45 @@ def classify(quotes: Sequence[Quote], c: LanguageProfile) -> None:
                 q.verb_kind = "deferential"
             elif c.distancing is not None and vk in c.distancing:
                 q.verb_kind = "distancing"
-        toks = tokenize(q.speaker, c.lang) if q.speaker else None
-        key = _key(toks) if toks is not None else None
+        kind, key = _source(q.speaker, c) if q.speaker else (None, None)
         if key is None:  # a pronoun, or no speaker: the source named last
             q.source_kind, q.source_key = last_kind, last_key
             continue
-        if c.counter_voices is not None and c.counter_voices.find(toks):
-            q.source_kind = "counter"
-        elif c.official_sources is not None and c.official_sources.find(toks):
-            q.source_kind = "official"
+        q.source_kind = kind
         q.source_key = key
         last_kind, last_key = q.source_kind, key
+
+
+# Speaker phrases repeat within a story and across a corpus ("the ministry", "he", "officials"):
+# each is tokenised and matched once per process (bounded, so unique strings cannot grow it).
+_SOURCES: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+_SOURCES_MAX = 100_000
+
+
+def _source(speaker: str, c: LanguageProfile) -> tuple[str | None, str | None]:
+    """(source kind, source key) of one speaker phrase."""
+    hit = _SOURCES.get((c.lang, speaker))
+    if hit is not None and _PROFILES.get(c.lang) is c:
+        return hit
+    toks = tokenize(speaker, c.lang)
+    key = _key(toks)
+    kind = None
+    if key is not None:
+        if c.counter_voices is not None and c.counter_voices.find(toks):
+            kind = "counter"
+        elif c.official_sources is not None and c.official_sources.find(toks):
+            kind = "official"
+    if _PROFILES.get(c.lang) is not c:  # another profile object for the language: start over
+        _PROFILES[c.lang] = c
+        for k in [k for k in _SOURCES if k[0] == c.lang]:
+            del _SOURCES[k]
+    if len(_SOURCES) >= _SOURCES_MAX:
+        _SOURCES.clear()
+    _SOURCES[(c.lang, speaker)] = (kind, key)
+    return kind, key
+
+
+_PROFILES: dict[str, LanguageProfile] = {}  # the profile the cached answers of a language came from
 
 
 def honorifics(tokens: Tokens, c: LanguageProfile, voice_at: Callable[[int], str]
