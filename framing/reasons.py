@@ -292,6 +292,13 @@ def _quotes_of(ex, pred) -> list[dict]:
     return [q for q in ex.quotes if (q.get("speaker") or q.get("kind") == "reported") and pred(q)]
 
 
+# attribution-verb features: (the quotes' verb_kind, how the reason opens)
+_VERB_REASONS = {
+    "deferential_verb_share": ("deferential", "introduces its sources with deferential verbs"),
+    "distancing_verb_share": ("distancing", "puts distance between itself and its sources"),
+}
+
+
 def feature_reason(name: str, ex, label: str, direction: str, effect: float) -> Reason | None:
     """The sentence and evidence of one registry feature, or None when the document holds no
     evidence to show for it (a feature at its typical value says nothing)."""
@@ -302,18 +309,12 @@ def feature_reason(name: str, ex, label: str, direction: str, effect: float) -> 
     att = _quotes_of(ex, lambda q: True)
     spans: list[list[int]] = []
     count = 0
-    if name == "deferential_verb_share":
-        qs = [q for q in att if q.get("verb_kind") == "deferential"]
+    if name in _VERB_REASONS:
+        kind, lead = _VERB_REASONS[name]
+        qs = [q for q in att if q.get("verb_kind") == kind]
         if not qs:
             return None
-        text = (f"introduces its sources with deferential verbs ({_quote_words([q['verb'] for q in qs])}; "
-                f"{len(qs)} of {sum(1 for q in att if q.get('verb'))} attributions)")
-        spans, count = [[q["start"], q["end"]] for q in qs], len(qs)
-    elif name == "distancing_verb_share":
-        qs = [q for q in att if q.get("verb_kind") == "distancing"]
-        if not qs:
-            return None
-        text = (f"puts distance between itself and its sources ({_quote_words([q['verb'] for q in qs])}; "
+        text = (f"{lead} ({_quote_words([q['verb'] for q in qs])}; "
                 f"{len(qs)} of {sum(1 for q in att if q.get('verb'))} attributions)")
         spans, count = [[q["start"], q["end"]] for q in qs], len(qs)
     elif name == "official_source_share":
