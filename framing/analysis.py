@@ -113,7 +113,7 @@ def analyse(text: str, *, language: str | None = None) -> Analysis:
     c = profile(lang if supported else "en")
     # segmentation, once
     toks = tokenize(text, c.lang)
-    toks.index(c.start_forms.intersection(toks.counts))  # one pass serves every matcher
+    toks.index(c.start_forms.intersection(toks.forms))  # one pass serves every matcher
     sents = split_sentences(text)
     # the extractors
     comments, n_signals = find_comments(text, c.lang)

@@ -82,8 +82,8 @@ class Context:
             self.own_by_cat[h.category] = self.own_by_cat.get(h.category, 0) + 1
         toks = an.tokens
         counts = toks.counts  # normalised form -> occurrences
-        self.first = sum(counts[w] for w in c.first.intersection(counts)) if c.first else 0
-        self.second = sum(counts[w] for w in c.second.intersection(counts)) if c.second else 0
+        self.first = sum(counts[w] for w in c.first.intersection(toks.forms)) if c.first else 0
+        self.second = sum(counts[w] for w in c.second.intersection(toks.forms)) if c.second else 0
         self.hedges = len(c.hedges.find(toks)) if c.hedges else 0
         self.intens = len(c.intens.find(toks)) if c.intens else 0
         text = an.text

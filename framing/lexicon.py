@@ -31,6 +31,7 @@ class Tokens:
     _counts: Counter | None = None
     _pos: dict[str, list[int]] = field(default_factory=dict)
     _by_prefix: dict[str, set[str]] | None = None
+    _forms: frozenset[str] | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -41,6 +42,14 @@ class Tokens:
         if self._counts is None:
             self._counts = Counter(self.norm)
         return self._counts
+
+    @property
+    def forms(self) -> frozenset[str]:
+        """The distinct normalised forms, as a set: intersecting a term list with it walks the
+        smaller of the two (with the counts themselves it would walk every form of the text)."""
+        if self._forms is None:
+            self._forms = frozenset(self.counts)
+        return self._forms
 
     def forms_with_prefix(self, prefixes: frozenset[str]) -> set[str]:
         """The normalised forms whose first three letters are in ``prefixes`` (the forms are
@@ -138,11 +147,11 @@ _en_norm_cached = functools.lru_cache(maxsize=200_000)(_en_norm)
 
 def tokenize(text: str, lang: str) -> Tokens:
     ms = list(TOKEN_RE.finditer(text))
-    starts = [m.start() for m in ms]
-    ends = [m.end() for m in ms]
+    starts = list(map(re.Match.start, ms))  # C-level maps: no Python frame a token
+    ends = list(map(re.Match.end, ms))
     lower = text.lower()
     if len(lower) == len(text):
-        lower_toks = [lower[s:e] for s, e in zip(starts, ends)]
+        lower_toks = list(map(lower.__getitem__, map(slice, starts, ends)))
     else:  # a few characters change length when lowercased (e.g. "İ")
         lower_toks = [m.group().lower() for m in ms]
     if lang == "en":
@@ -230,7 +239,7 @@ class TermMatcher:
         counts = tokens.counts
         # candidate forms: those that begin a term (a C-level set intersection), plus forms whose
         # first three letters begin a wildcard term; then one pass for their positions
-        forms = self._keys.intersection(counts)
+        forms = self._keys.intersection(tokens.forms)
         if self._pkeys:
             forms |= tokens.forms_with_prefix(self._pkeys)
         if not forms:

@@ -495,7 +495,7 @@ def attribute(text: str, toks: Tokens, sents: list[tuple[int, int]], qspans: lis
     anon_sents = set(anon_text)
     credit_sents = {sent_of(cr.start) for cr in credits if cr.kind == "credit"}
     # reporting-verb positions, found through the form index (no scan of every token)
-    verb_pos = toks.positions(c.verbs.intersection(toks.counts))
+    verb_pos = toks.positions(c.verbs.intersection(toks.forms))
     verbs_by_sent: dict[int, list[int]] = {}
     for i in verb_pos:
         if not in_quote_tok[i] and not in_term[i] and _verb_ok(text, toks, i, c):
