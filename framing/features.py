@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
+import numpy as np
+
 from .analysis import Analysis
 from .language import PARAGRAPH_MIN_WORDS
 from .lexicon import normalise
@@ -170,28 +172,29 @@ def _mean_paragraph_words(c: "Context") -> float:
 
 
 def _mattr(words: list[str], window: int = MATTR_WINDOW) -> float:
+    """Moving-average type-token ratio: the mean, over every window of ``window`` consecutive
+    words, of its distinct words / ``window``.
+
+    Counted without sliding a window: word i adds one distinct word to window j (which starts at
+    j) when j <= i < j + window and the word's previous occurrence is before j; so it adds to
+    the windows j in [max(prev + 1, i - window + 1), min(i, n - window)]. The sum of those counts
+    is the sum of every window's distinct words, an integer, as a sliding count would give it.
+    """
     n = len(words)
     if n == 0:
         return 0.0
     if n <= window:
         return len(set(words)) / n
-    counts: dict[str, int] = {}
-    for w in words[:window]:
-        counts[w] = counts.get(w, 0) + 1
-    total = len(counts)
-    acc = total
-    for i in range(window, n):
-        out, inn = words[i - window], words[i]
-        counts[out] -= 1
-        if counts[out] == 0:
-            del counts[out]
-            total -= 1
-        if inn in counts:
-            counts[inn] += 1
-        else:
-            counts[inn] = 1
-            total += 1
-        acc += total
+    ids = {w: k for k, w in enumerate(dict.fromkeys(words))}
+    codes = np.fromiter(map(ids.__getitem__, words), dtype=np.int64, count=n)
+    order = np.argsort(codes, kind="stable")  # by word, then position
+    prev = np.full(n, -1, dtype=np.int64)
+    same = codes[order[1:]] == codes[order[:-1]]
+    prev[order[1:][same]] = order[:-1][same]
+    pos = np.arange(n, dtype=np.int64)
+    lo = np.maximum(prev + 1, pos - window + 1)
+    hi = np.minimum(pos, n - window)
+    acc = int(np.maximum(hi - lo + 1, 0).sum())
     return acc / ((n - window + 1) * window)
 
 
@@ -332,7 +335,7 @@ REGISTRY: tuple[Feature, ...] = (
        "paragraphs to a sentence or two); nan with fewer than two, e.g. a text without line "
        "breaks", "0..", "partisan: higher", NAN, _mean_paragraph_words),
     _F("mean_word_chars", "readability", "mean characters per word", "0..", "wire/state: higher",
-       0.0, lambda c: (sum(e - s for s, e in zip(c.an.tokens.starts, c.an.tokens.ends)) / c.n_words)
+       0.0, lambda c: ((sum(c.an.tokens.ends) - sum(c.an.tokens.starts)) / c.n_words)
        if c.n_words else 0.0),
     _F("type_token_ratio", "readability",
        f"moving-average type-token ratio over {MATTR_WINDOW}-word windows (length-independent)",
