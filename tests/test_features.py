@@ -270,3 +270,23 @@ def test_feature_metadata_lives_in_the_registry():
     # train.py's list of features for other languages is the registry's, less non-model inputs
     excluded = set(getattr(train, "NOT_MODEL_INPUTS", getattr(train, "AGENCY_STYLE", ())))
     assert tuple(n for n in CROSS_LINGUAL if n not in excluded) == train.LANGUAGE_INDEPENDENT
+
+
+def _sliding_mattr(words, window):
+    """The moving-average type-token ratio as its definition reads: every window, slid."""
+    if not words:
+        return 0.0
+    if len(words) <= window:
+        return len(set(words)) / len(words)
+    spans = range(len(words) - window + 1)
+    return sum(len(set(words[j:j + window])) for j in spans) / (len(spans) * window)
+
+
+def test_mattr_equals_the_sliding_window_definition():
+    from framing.features import _mattr
+
+    text = ("the cat sat on the mat and the dog sat on the cat while a bird sang on the roof "
+            "of the old barn near the mill").split()
+    for words in (text, text * 3, ["a"] * 7, ["a", "b"] * 9, list("abcdefghij"), []):
+        for window in (1, 2, 3, 5, 50):
+            assert _mattr(words, window) == _sliding_mattr(words, window), (words, window)
