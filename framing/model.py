@@ -49,7 +49,7 @@ from .extract import Extraction, extract
 from .features import FEATURE_NAMES, FEATURES, is_log_scaled
 from .resources import data_dir, features_digest
 from .schema import LABELS
-from .style import DROP_COMMAS_TOO, locate, mask, ngram_counts, style_input, weigh
+from .style import DROP_COMMAS_TOO, locate, mask, ngram_counts, style_input, weigh_arrays
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,6 @@ class StyleChannel:
         self.weights = np.asarray(weights, dtype=np.float64)
         if self.idf.shape != (len(self.grams),) or self.weights.shape[0] != len(self.grams):
             raise ModelIntegrityError("style channel arrays do not fit its vocabulary")
-        self._idf_list = self.idf.tolist()
         self._families: dict[str, list[str | None]] = {}
         self._codes: dict[str, Any] = {}
 
@@ -155,8 +154,8 @@ class StyleChannel:
 
     def row(self, text: str) -> tuple[np.ndarray, np.ndarray, Any]:
         masked = mask(text, self.keep, self.drop)
-        idx, val = weigh(ngram_counts(masked, self.orders), self.vocab, self._idf_list)
-        return np.asarray(idx, dtype=np.int64), np.asarray(val, dtype=np.float64), masked
+        idx, val = weigh_arrays(ngram_counts(masked, self.orders), self.vocab, self.idf)
+        return idx, val, masked
 
 
 def select_columns(X: np.ndarray, columns: Sequence[str]) -> np.ndarray:

@@ -23,10 +23,13 @@ only this module and the model's arrays (no scikit-learn).
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
 from typing import Iterable, Iterator, Sequence
+
+import numpy as np
 
 _PUNCT_FOLD = {
     "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"', "＂": '"',
@@ -68,14 +71,16 @@ class MaskedText:
     """Masked tokens of a text; their character offsets in the original are computed on first
     use (only explanations need them)."""
 
-    __slots__ = ("tokens", "_text", "_spans", "_drop", "_grams")
+    __slots__ = ("tokens", "_text", "_spans", "_drop", "_grams", "_matches")
 
     def __init__(self, tokens: Sequence[str], text: str = "",
-                 spans: Sequence[tuple[int, int]] | None = None, drop: str = DROP_APOSTROPHES):
+                 spans: Sequence[tuple[int, int]] | None = None, drop: str = DROP_APOSTROPHES,
+                 matches: Sequence[re.Match] | None = None):
         self.tokens: tuple[str, ...] = tuple(tokens)
         self._text = text
         self._drop = drop
         self._spans = None if spans is None else tuple(spans)
+        self._matches = matches  # the tokeniser's matches, when the caller kept them
         self._grams: tuple[tuple[int, ...], dict[int, list[str]]] | None = None
 
     def grams(self, orders: Sequence[int]) -> dict[int, list[str]]:
@@ -90,7 +95,10 @@ class MaskedText:
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
         if self._spans is None:
-            self._spans = tuple([m.span() for m in _token_re(self._drop).finditer(self._text)])
+            ms = self._matches if self._matches is not None else \
+                _token_re(self._drop).finditer(self._text)
+            self._spans = tuple(map(re.Match.span, ms))
+            self._matches = None
         return self._spans
 
 
@@ -101,6 +109,9 @@ class MaskedText:
     @property
     def ends(self) -> tuple[int, ...]:
         return tuple(e for _, e in self.spans)
+
+    def __reduce__(self):  # match objects do not pickle: the offsets travel instead
+        return (MaskedText, (self.tokens, self._text, self.spans, self._drop))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, MaskedText) and (self.tokens, self.spans) == (other.tokens, other.spans)
@@ -136,7 +147,10 @@ def mask(text: str, keep: frozenset[str], drop: str = DROP_APOSTROPHES) -> Maske
     memo = _MEMO.get((keep, drop))
     if memo is None:
         memo = _MEMO.setdefault((keep, drop), {})
-    words = _token_re(drop).findall(text)
+    # the matches are kept: their offsets are read from them when a reason locates its n-grams,
+    # without a second scan of the text
+    ms = list(_token_re(drop).finditer(text))
+    words = list(map(re.Match.group, ms))
     toks = list(map(memo.get, words))  # in C; None for a word not shaped before
     if None in toks:
         for i, tok in enumerate(toks):
@@ -145,7 +159,7 @@ def mask(text: str, keep: frozenset[str], drop: str = DROP_APOSTROPHES) -> Maske
                 toks[i] = tok = _shape(w, keep)
                 if len(memo) < _MEMO_MAX:
                     memo[w] = tok
-    return MaskedText(toks, text, drop=drop)
+    return MaskedText(toks, text, drop=drop, matches=ms)
 
 
 def _grams(tokens: Sequence[str], orders: Sequence[int]) -> dict[int, list[str]]:
@@ -153,13 +167,9 @@ def _grams(tokens: Sequence[str], orders: Sequence[int]) -> dict[int, list[str]]
     out: dict[int, list[str]] = {}
     if not orders:
         return out
-    prev = list(tokens)
-    top = max(orders)
-    for n in range(1, top + 1):
-        if n > 1:  # extend the (n-1)-grams by the token that follows each
-            prev = [a + " " + b for a, b in zip(prev, tokens[n - 1:])]
-        if n in orders:
-            out[n] = prev
+    tokens = list(tokens)
+    for n in orders:  # the n tokens from each position, joined in C
+        out[n] = tokens if n == 1 else list(map(" ".join, zip(*(tokens[k:] for k in range(n)))))
     return out
 
 
@@ -185,15 +195,27 @@ def weigh(counts: dict[str, int], vocab: dict[str, int], idf: Sequence[float]
 
     Returns column indices and values (n-grams outside the vocabulary are ignored).
     """
-    get = vocab.get
-    pairs = [(j, c) for j, c in zip(map(get, counts), counts.values()) if j is not None]
-    if not pairs:
-        return [], []
-    val = [(1.0 + math.log(c)) * idf[j] for j, c in pairs]
-    norm = math.sqrt(sum(v * v for v in val))
+    idx, val = weigh_arrays(counts, vocab, np.asarray(idf, dtype=np.float64))
+    return idx.tolist(), val.tolist()
+
+
+def weigh_arrays(counts: dict[str, int], vocab: dict[str, int], idf: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`weigh` as arrays, without a Python loop over the text's n-grams. The same floats
+    in the same order: each value is (1 + log tf) x idf with ``math.log``, and the norm is the
+    left-to-right sum of the squares, as the plain loop gives them."""
+    n = len(counts)
+    js = np.fromiter(map(vocab.get, counts, itertools.repeat(-1)), dtype=np.int64, count=n)
+    keep = js >= 0
+    if not keep.any():
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    js = js[keep]
+    tf = np.fromiter(counts.values(), dtype=np.float64, count=n)[keep]
+    val = (1.0 + np.fromiter(map(math.log, tf.tolist()), dtype=np.float64, count=len(js))) * idf[js]
+    norm = math.sqrt(sum((val * val).tolist()))
     if norm > 0:
-        val = [v / norm for v in val]
-    return [j for j, _ in pairs], val
+        val = val / norm
+    return js, val
 
 
 def locate(masked: MaskedText, grams: Iterable[str], orders: Sequence[int],

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from framing.style import (DROP_APOSTROPHES, DROP_COMMAS_TOO, MaskedText, locate, mask,
@@ -199,3 +200,26 @@ def test_vocabulary_keeps_ngrams_a_share_of_the_training_outlets_use():
     # the share counts the outlets of the rows given (a fold's training rows), not of the corpus
     cols, _ = gi.vocabulary(np.array([0, 1, 4, 5]), outlets, 1, 1, (2,), min_outlet_share=0.65)
     assert sorted(gi.grams[cols]) == ["the x", "x said"]  # 2 of 3 outlets
+
+
+def test_masked_text_pickles_with_its_offsets():
+    import pickle
+
+    m = mask('He said: "No, never." 12 times.', frozenset({"said", "no"}))
+    back = pickle.loads(pickle.dumps(m))
+    assert back == m
+    assert back.tokens == m.tokens and back.spans == m.spans
+
+
+def test_weigh_arrays_gives_weigh_values_in_order():
+    from framing.style import weigh_arrays
+
+    counts = {"x said": 3, "not in vocab": 5, "the x": 1, ", x": 2}
+    vocab = {", x": 0, "the x": 1, "x said": 2}
+    idf = [1.5, 0.5, 2.0]
+    idx, val = weigh_arrays(counts, vocab, np.asarray(idf))
+    assert idx.tolist() == [2, 1, 0]  # the counts' order, n-grams outside the vocabulary dropped
+    assert (idx.tolist(), val.tolist()) == weigh(counts, vocab, idf)
+    plain = [(1.0 + math.log(c)) * idf[vocab[g]] for g, c in counts.items() if g in vocab]
+    norm = math.sqrt(sum(v * v for v in plain))
+    assert val.tolist() == [v / norm for v in plain]
