@@ -68,19 +68,20 @@ def style_input(text: str, credits: Sequence[dict] = ()) -> str:
 
 
 class MaskedText:
-    """Masked tokens of a text; their character offsets in the original are computed on first
-    use (only explanations need them)."""
+    """Masked tokens of a text and their character offsets in the original (given by
+    :func:`mask`, which reads both in one scan; computed on first use otherwise)."""
 
-    __slots__ = ("tokens", "_text", "_spans", "_drop", "_grams", "_matches")
+    __slots__ = ("tokens", "_text", "_spans", "_drop", "_grams", "_starts", "_ends")
 
     def __init__(self, tokens: Sequence[str], text: str = "",
                  spans: Sequence[tuple[int, int]] | None = None, drop: str = DROP_APOSTROPHES,
-                 matches: Sequence[re.Match] | None = None):
+                 starts: list[int] | None = None, ends: list[int] | None = None):
         self.tokens: tuple[str, ...] = tuple(tokens)
         self._text = text
         self._drop = drop
         self._spans = None if spans is None else tuple(spans)
-        self._matches = matches  # the tokeniser's matches, when the caller kept them
+        # the offsets as two lists of ints (mask gives them; no tuple a token to keep)
+        self._starts, self._ends = starts, ends
         self._grams: tuple[tuple[int, ...], dict[int, list[str]]] | None = None
 
     def grams(self, orders: Sequence[int]) -> dict[int, list[str]]:
@@ -95,23 +96,27 @@ class MaskedText:
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
         if self._spans is None:
-            ms = self._matches if self._matches is not None else \
-                _token_re(self._drop).finditer(self._text)
-            self._spans = tuple(map(re.Match.span, ms))
-            self._matches = None
+            if self._starts is not None:
+                self._spans = tuple(zip(self._starts, self._ends))
+            else:
+                self._spans = tuple(map(re.Match.span, _token_re(self._drop).finditer(self._text)))
         return self._spans
+
+    def offsets(self) -> tuple[list[int], list[int]]:
+        """The tokens' start and end offsets, as two lists."""
+        if self._starts is None:
+            self._starts = [s for s, _ in self.spans]
+            self._ends = [e for _, e in self.spans]
+        return self._starts, self._ends
 
 
     @property
     def starts(self) -> tuple[int, ...]:
-        return tuple(s for s, _ in self.spans)
+        return tuple(self.offsets()[0])
 
     @property
     def ends(self) -> tuple[int, ...]:
-        return tuple(e for _, e in self.spans)
-
-    def __reduce__(self):  # match objects do not pickle: the offsets travel instead
-        return (MaskedText, (self.tokens, self._text, self.spans, self._drop))
+        return tuple(self.offsets()[1])
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, MaskedText) and (self.tokens, self.spans) == (other.tokens, other.spans)
@@ -147,10 +152,13 @@ def mask(text: str, keep: frozenset[str], drop: str = DROP_APOSTROPHES) -> Maske
     memo = _MEMO.get((keep, drop))
     if memo is None:
         memo = _MEMO.setdefault((keep, drop), {})
-    # the matches are kept: their offsets are read from them when a reason locates its n-grams,
-    # without a second scan of the text
+    # one scan of the text gives the tokens and their offsets (a reason's spans read them), read
+    # from the matches in C; the offsets are kept as two lists of ints and the matches dropped
+    # here (no object a token left for the garbage collector to count)
     ms = list(_token_re(drop).finditer(text))
     words = list(map(re.Match.group, ms))
+    starts, ends = list(map(re.Match.start, ms)), list(map(re.Match.end, ms))
+    del ms
     toks = list(map(memo.get, words))  # in C; None for a word not shaped before
     if None in toks:
         for i, tok in enumerate(toks):
@@ -159,7 +167,7 @@ def mask(text: str, keep: frozenset[str], drop: str = DROP_APOSTROPHES) -> Maske
                 toks[i] = tok = _shape(w, keep)
                 if len(memo) < _MEMO_MAX:
                     memo[w] = tok
-    return MaskedText(toks, text, drop=drop, matches=ms)
+    return MaskedText(toks, text, drop=drop, starts=starts, ends=ends)
 
 
 def _grams(tokens: Sequence[str], orders: Sequence[int]) -> dict[int, list[str]]:
@@ -224,12 +232,12 @@ def locate(masked: MaskedText, grams: Iterable[str], orders: Sequence[int],
     wanted = set(grams)
     spans: dict[str, list[list[int]]] = {g: [] for g in wanted}
     needed = sorted({g.count(" ") + 1 for g in wanted} & set(orders))
-    offsets = masked.spans
+    starts, ends = masked.offsets()
     for n, seq in masked.grams(needed).items():
         for i in [i for i, g in enumerate(seq) if g in wanted]:
             found = spans[seq[i]]
             if len(found) < limit:
-                found.append([offsets[i][0], offsets[i + n - 1][1]])
+                found.append([starts[i], ends[i + n - 1]])
     return spans
 
 

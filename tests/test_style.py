@@ -202,10 +202,14 @@ def test_vocabulary_keeps_ngrams_a_share_of_the_training_outlets_use():
     assert sorted(gi.grams[cols]) == ["the x", "x said"]  # 2 of 3 outlets
 
 
-def test_masked_text_pickles_with_its_offsets():
+def test_masked_text_offsets_from_the_mask_scan_equal_a_fresh_scan_and_pickle():
     import pickle
 
-    m = mask('He said: "No, never." 12 times.', frozenset({"said", "no"}))
+    text = 'He said: "No, never." 12 times — it’s 3.5 km.'
+    m = mask(text, frozenset({"said", "no"}))
+    fresh = MaskedText(m.tokens, text)  # offsets computed on first use, by a scan of its own
+    assert m.spans == fresh.spans and m.starts == fresh.starts and m.ends == fresh.ends
+    assert [text[s:e] for s, e in m.spans][:4] == ["He", "said", ":", '"']
     back = pickle.loads(pickle.dumps(m))
     assert back == m
     assert back.tokens == m.tokens and back.spans == m.spans
