@@ -236,7 +236,6 @@ class TermMatcher:
         """Matches among tokens[lo:hi], in order, longest first, not overlapping."""
         norms, lowers = tokens.norm, tokens.lower
         n = len(norms) if hi is None else hi
-        counts = tokens.counts
         # candidate forms: those that begin a term (a C-level set intersection), plus forms whose
         # first three letters begin a wildcard term; then one pass for their positions
         forms = self._keys.intersection(tokens.forms)
