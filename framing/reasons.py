@@ -138,13 +138,6 @@ class Reason:
                 "count": self.count, "spans": self.spans}
 
 
-def _effect(vec: np.ndarray, label_idx: int) -> float:
-    """A contribution vector's effect on the predicted label's logit against the mean of the
-    others'."""
-    others = [k for k in range(len(vec)) if k != label_idx]
-    return float(vec[label_idx] - vec[others].mean())
-
-
 def _quote_words(ws: Sequence[str], limit: int = 3) -> str:
     c = Counter(w.lower() for w in ws)
     parts = [f"“{w}” ({k} time{'s' if k > 1 else ''})" for w, k in c.most_common(limit)]
@@ -173,9 +166,15 @@ def style_reasons(text: str, masked, gram_idx: np.ndarray, contrib: np.ndarray,
     present = np.flatnonzero(codes >= 0)
     # families in the order their first n-gram appears, each with its n-grams in order
     uniq, first = np.unique(codes[present], return_index=True)
+    ordered = uniq[np.argsort(first)]
     by_family: dict[str, list[int]] = {
-        names[c]: np.flatnonzero(codes == c).tolist() for c in uniq[np.argsort(first)]}
-    effects = {fam: _effect(contrib[ks].sum(axis=0), label_idx) for fam, ks in by_family.items()}
+        names[c]: np.flatnonzero(codes == c).tolist() for c in ordered}
+    # each family's contribution vector, summed row by row in text order in one array operation
+    sums = np.zeros((len(names), contrib.shape[1]))
+    np.add.at(sums, codes[present], contrib[present])
+    others_idx = [k for k in range(contrib.shape[1]) if k != label_idx]
+    fam_effect = (sums[:, label_idx] - sums[:, others_idx].mean(axis=1)).tolist()
+    effects = {names[c]: fam_effect[c] for c in ordered.tolist()}
     chosen = sorted((f for f, e in effects.items() if e != 0), key=lambda f: -abs(effects[f]))[:keep]
     if not chosen:
         return []
@@ -184,7 +183,6 @@ def style_reasons(text: str, masked, gram_idx: np.ndarray, contrib: np.ndarray,
     top: dict[str, list[str]] = {}
     multi: dict[str, list[str]] = {}
     # each n-gram's own effect, for ranking within a family (one array operation, not a loop)
-    others_idx = [k for k in range(contrib.shape[1]) if k != label_idx]
     gram_effect = np.abs(contrib[:, label_idx] - contrib[:, others_idx].mean(axis=1))
     for fam in chosen:
         ks = np.asarray(by_family[fam], dtype=np.int64)
@@ -198,7 +196,7 @@ def style_reasons(text: str, masked, gram_idx: np.ndarray, contrib: np.ndarray,
     tokens = _family_tokens(text, masked, set(chosen), lang)
     out = []
     for fam in chosen:
-        vec = contrib[by_family[fam]].sum(axis=0)
+        vec = sums[names.index(fam)]
         effect = effects[fam]
         # for the label when it raises its margin, else towards the other label it favours most
         others = [k for k in range(len(vec)) if k != label_idx]
