@@ -332,10 +332,11 @@ class FramingModel:
                                 "value": _num(x[k]), "contribution": round(float(c[k]), 4)})
         if ev_part is not None:
             x = select_columns(ex.vector(), self.evidence.columns)[0]
+            each = towards(ev_part).tolist()  # every feature's effect, row by row
             for k, col in enumerate(self.evidence.columns):
                 t = int(self.evidence.targets[k])
                 pushed = float(ev_part[k, t])  # what the feature added to its label's logit
-                c = float(towards(ev_part[k][None, :])[0])
+                c = each[k]
                 if c == 0:
                     continue
                 out.append({"feature": col, "kind": "evidence", "value": _num(x[k]),

@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -221,6 +222,7 @@ def style_reasons(text: str, masked, gram_idx: np.ndarray, contrib: np.ndarray,
     return out
 
 
+_SENTENCE_MARK = re.compile(r"[.!?;:]\s")
 _LINKS = frozenset("of the and for de la al bin".split())
 
 
@@ -228,13 +230,11 @@ def _example(text: str, spans: Sequence[Sequence[int]], fam: str) -> str:
     """A short stretch of the text that shows a family: for names and titles the longest run of
     capitalised words (with "of the" links), for the others the longest span, inside one
     sentence, without leading or trailing punctuation."""
-    import re
-
     best = ""
     for s, e in spans:
         piece = " ".join(text[s:e].split())
         # keep to one sentence: the longest part between sentence marks
-        part = max(re.split(r"[.!?;:]\s", piece), key=len).strip(" ,.;:!?\"'“”‘’()-–—")
+        part = max(_SENTENCE_MARK.split(piece), key=len).strip(" ,.;:!?\"'“”‘’()-–—")
         if fam == NAMES:
             runs, cur = [], []
             for w in part.split():
