@@ -39,10 +39,10 @@ from throughput_e2e import old_code  # noqa: E402
 
 WARM_UP = 50
 
-# Run by each counted process: argv = [source dir or "", corpus, rows to score]
+# Run by each counted process: argv = [source dir or "", corpus, rows to score, first warm-up row]
 _SCORE = r"""
 import itertools, json, sys
-src, corpus, rows = sys.argv[1], sys.argv[2], int(sys.argv[3])
+src, corpus, rows, warm = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 if src:
     sys.path.insert(0, src)
 from framing.document import Document
@@ -58,20 +58,21 @@ except ImportError:  # code from before the scoring core
         for d in docs:
             scorer.score(d)
 with open(corpus, encoding="utf-8") as fh:
-    lines = list(itertools.islice(fh, int(sys.argv[4]) + %d))
+    lines = list(itertools.islice(fh, warm + %d))
 docs = [Document(id=str(i), text=json.loads(l).get("text") or "") for i, l in enumerate(lines)]
-run(docs[int(sys.argv[4]):])  # warm-up: articles after the counted ones
+run(docs[warm:])  # warm-up: the articles after the counted ones
 run(docs[:rows])
 """ % WARM_UP
 
 
-def count(src: str, rows: int, counted: int) -> int:
-    """Instructions of one process that scores ``rows`` of the first ``counted`` documents."""
+def count(src: str, rows: int, warm: int) -> int:
+    """Instructions of one process that scores the first ``rows`` documents, after warming up
+    on the WARM_UP documents from line ``warm`` on."""
     env = dict(os.environ, PYTHONHASHSEED="0")
     env.pop("PYTHONPATH", None)
     out = subprocess.run(
         ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-         sys.executable, "-c", _SCORE, src, str(CORPUS), str(rows), str(counted)],
+         sys.executable, "-c", _SCORE, src, str(CORPUS), str(rows), str(warm)],
         capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
     m = re.search(r"Collected : (\d+)", out.stderr)
     if out.returncode != 0 or m is None:

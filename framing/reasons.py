@@ -175,7 +175,8 @@ def style_reasons(text: str, masked, gram_idx: np.ndarray, contrib: np.ndarray,
     np.add.at(sums, codes[present], contrib[present])
     others_idx = [k for k in range(contrib.shape[1]) if k != label_idx]
     fam_effect = (sums[:, label_idx] - sums[:, others_idx].mean(axis=1)).tolist()
-    effects = {names[c]: fam_effect[c] for c in ordered.tolist()}
+    code = {names[c]: c for c in ordered.tolist()}
+    effects = {fam: fam_effect[c] for fam, c in code.items()}
     chosen = sorted((f for f, e in effects.items() if e != 0), key=lambda f: -abs(effects[f]))[:keep]
     if not chosen:
         return []
@@ -197,11 +198,10 @@ def style_reasons(text: str, masked, gram_idx: np.ndarray, contrib: np.ndarray,
     tokens = _family_tokens(text, masked, set(chosen), lang)
     out = []
     for fam in chosen:
-        vec = sums[names.index(fam)]
+        vec = sums[code[fam]]
         effect = effects[fam]
         # for the label when it raises its margin, else towards the other label it favours most
-        others = [k for k in range(len(vec)) if k != label_idx]
-        towards = LABELS[label_idx] if effect > 0 else LABELS[max(others, key=lambda k: vec[k])]
+        towards = LABELS[label_idx] if effect > 0 else LABELS[max(others_idx, key=lambda k: vec[k])]
         ex_spans = merge_spans([sp for g in top[fam] for sp in found.get(g, [])])[:MAX_SPANS]
         words = tokens.get(fam, [])
         n = len(words)

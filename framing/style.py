@@ -31,6 +31,8 @@ from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
+from .lexicon import scan
+
 _PUNCT_FOLD = {
     "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"', "＂": '"',
     "‘": "'", "‚": "'", "‹": '"', "›": '"',
@@ -73,15 +75,15 @@ class MaskedText:
 
     __slots__ = ("tokens", "_text", "_spans", "_drop", "_grams", "_starts", "_ends")
 
-    def __init__(self, tokens: Sequence[str], text: str = "",
-                 spans: Sequence[tuple[int, int]] | None = None, drop: str = DROP_APOSTROPHES,
+    def __init__(self, tokens: Sequence[str], text: str = "", drop: str = DROP_APOSTROPHES,
                  starts: list[int] | None = None, ends: list[int] | None = None):
         self.tokens: tuple[str, ...] = tuple(tokens)
         self._text = text
         self._drop = drop
-        self._spans = None if spans is None else tuple(spans)
-        # the offsets as two lists of ints (mask gives them; no tuple a token to keep)
+        # the offsets as two lists of ints (mask gives them; no tuple a token to keep); the
+        # (start, end) pairs are made from them only when asked for
         self._starts, self._ends = starts, ends
+        self._spans: tuple[tuple[int, int], ...] | None = None
         self._grams: tuple[tuple[int, ...], dict[int, list[str]]] | None = None
 
     def grams(self, orders: Sequence[int]) -> dict[int, list[str]]:
@@ -93,22 +95,18 @@ class MaskedText:
         memo = self._grams[1]
         return {n: memo[n] for n in key}
 
+    def offsets(self) -> tuple[list[int], list[int]]:
+        """The tokens' start and end offsets, as two lists (scanned now if :func:`mask` did not
+        give them)."""
+        if self._starts is None:
+            self._starts, self._ends = scan(_token_re(self._drop), self._text)
+        return self._starts, self._ends
+
     @property
     def spans(self) -> tuple[tuple[int, int], ...]:
         if self._spans is None:
-            if self._starts is not None:
-                self._spans = tuple(zip(self._starts, self._ends))
-            else:
-                self._spans = tuple(map(re.Match.span, _token_re(self._drop).finditer(self._text)))
+            self._spans = tuple(zip(*self.offsets()))
         return self._spans
-
-    def offsets(self) -> tuple[list[int], list[int]]:
-        """The tokens' start and end offsets, as two lists."""
-        if self._starts is None:
-            self._starts = [s for s, _ in self.spans]
-            self._ends = [e for _, e in self.spans]
-        return self._starts, self._ends
-
 
     @property
     def starts(self) -> tuple[int, ...]:
@@ -152,13 +150,8 @@ def mask(text: str, keep: frozenset[str], drop: str = DROP_APOSTROPHES) -> Maske
     memo = _MEMO.get((keep, drop))
     if memo is None:
         memo = _MEMO.setdefault((keep, drop), {})
-    # one scan of the text gives the tokens and their offsets (a reason's spans read them), read
-    # from the matches in C; the offsets are kept as two lists of ints and the matches dropped
-    # here (no object a token left for the garbage collector to count)
-    ms = list(_token_re(drop).finditer(text))
-    words = list(map(re.Match.group, ms))
-    starts, ends = list(map(re.Match.start, ms)), list(map(re.Match.end, ms))
-    del ms
+    # the offsets are kept: a reason's spans read them
+    starts, ends, words = scan(_token_re(drop), text, texts=True)
     toks = list(map(memo.get, words))  # in C; None for a word not shaped before
     if None in toks:
         for i, tok in enumerate(toks):
